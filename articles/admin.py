@@ -1,0 +1,88 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from .models import Actor, Article, Byline, Country, Section
+from .selectors import bylines_prefetch
+from .services.publishing import articles_publish, articles_unpublish
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = "byline"
+    verbose_name_plural = "bylines (in the order they read)"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "section", "byline_names", "status", "published_at"]
+    list_filter = ["status", "section", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "dek", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section"]
+    inlines = [BylineInline]
+    actions = ["publish_now", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "section", "dek", "body"]}),
+        ("Publication", {"fields": ["status", "published_at"]}),
+        ("Tags", {"fields": ["actors", "countries"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(bylines_prefetch())
+
+    @admin.display(description="bylines")
+    def byline_names(self, article):
+        return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    @admin.action(description="Publish now")
+    def publish_now(self, request, queryset):
+        count = articles_publish(articles=queryset)
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)")
+    def unpublish(self, request, queryset):
+        count = articles_unpublish(articles=queryset)
+        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
+
+
+class ArticleCountAdmin(admin.ModelAdmin):
+    """Lists that show how many articles each row is attached to."""
+
+    count_relation = "articles"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count(self.count_relation, distinct=True))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Section)
+class SectionAdmin(ArticleCountAdmin):
+    list_display = ["name", "slug", "position", "article_count"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Actor)
+class ActorAdmin(ArticleCountAdmin):
+    count_relation = "article_items"
+    list_display = ["name", "kind", "slug", "article_count"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Country)
+class CountryAdmin(ArticleCountAdmin):
+    count_relation = "article_items"
+    list_display = ["name", "code", "slug", "article_count"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,77 @@
+"""The one FilterSet for the article list: the public page and the API both use it."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from authors.models import Author
+
+from .models import Actor, Article, Country, Section
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_text")
+    section = django_filters.ModelChoiceFilter(
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        empty_label="All sections",
+        error_messages={"invalid_choice": "There is no section called “%(value)s”."},
+    )
+    author = django_filters.ModelChoiceFilter(
+        field_name="authors",
+        queryset=Author.objects.only("name", "slug"),
+        to_field_name="slug",
+        empty_label="All authors",
+        error_messages={"invalid_choice": "There is no author called “%(value)s”."},
+    )
+    actor = django_filters.ModelMultipleChoiceFilter(
+        field_name="actors__slug",
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        conjoined=True,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"invalid_choice": "There is no actor called “%(value)s”."},
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="countries__slug",
+        queryset=Country.objects.all(),
+        to_field_name="slug",
+        conjoined=True,
+        error_messages={"invalid_choice": "There is no country called “%(value)s”."},
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__gte",
+        label="Published on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2019-12-20."},
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__lte",
+        label="Published on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2019-12-20."},
+    )
+    ordering = django_filters.ChoiceFilter(
+        label="Order",
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        empty_label=None,
+        method="filter_ordering",
+        error_messages={"invalid_choice": "Order by “newest” or “oldest”."},
+    )
+
+    class Meta:
+        model = Article
+        fields = ["q", "section", "author", "actor", "country", "published_after", "published_before", "ordering"]
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()
+        for word in words[:10]:
+            queryset = queryset.filter(Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word))
+        return queryset
+
+    def filter_ordering(self, queryset, name, value):
+        if value == "oldest":
+            return queryset.order_by("published_at", "id")
+        return queryset.order_by("-published_at", "-id")

@@ -1,0 +1,34 @@
+"""The allow-list for article HTML, shared by the model, the importer and the editor."""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "em",
+    "strong",
+    "i",
+    "b",
+    "blockquote",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def html_sanitize(html: str) -> str:
+    """Return `html` with everything outside the allow-list removed; nothing executable survives."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()

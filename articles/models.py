@@ -1,0 +1,198 @@
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .html import html_sanitize
+
+
+class Section(models.Model):
+    """A department of the publication ("World", "Business"), shown in the navigation."""
+
+    name = models.CharField("name", max_length=100)
+    slug = models.SlugField("slug", max_length=100, unique=True, help_text="Used in the section's address.")
+    description = models.TextField("description", blank=True, help_text="Shown at the top of the section page.")
+    position = models.PositiveSmallIntegerField(
+        "position in navigation", default=0, help_text="Lower numbers come first in the navigation bar."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="section_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Actor(TagBase):
+    """A person or organisation a story is about."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        OTHER = "other", "Other"
+
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        verbose_name = "actor"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="actor_name_unique_ci")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:actor", kwargs={"slug": self.slug})
+
+
+class Country(TagBase):
+    """A country a story is about, identified by its ISO 3166-1 alpha-2 code."""
+
+    code = models.CharField(
+        "ISO code", max_length=2, unique=True, help_text="Two-letter ISO 3166-1 code, e.g. LY for Libya."
+    )
+
+    class Meta:
+        verbose_name = "country"
+        verbose_name_plural = "countries"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="country_name_unique_ci"),
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.code = (self.code or "").upper()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:country", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """What readers may see: published, and not scheduled for later. The one gate."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    """A story: what editors write and readers read."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField("headline", max_length=300)
+    slug = models.SlugField("slug", max_length=300, unique=True, help_text="Used in the story's address.")
+    section = models.ForeignKey(Section, verbose_name="section", on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(
+        "authors.Author", verbose_name="authors", through="Byline", related_name="articles", blank=True
+    )
+    dek = models.TextField("dek", blank=True, help_text="The standfirst: one or two sentences under the headline.")
+    body = models.TextField(
+        "body", help_text="Paragraphs, headings, lists, links, emphasis and quotes; anything else is removed."
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="A time in the future schedules the story: it appears by itself at that time.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    actors = TaggableManager(
+        verbose_name="actors",
+        through="ArticleActor",
+        related_name="articles",
+        blank=True,
+        help_text="People and organisations the story is about, separated by commas.",
+    )
+    countries = TaggableManager(
+        verbose_name="countries",
+        through="ArticleCountry",
+        related_name="articles",
+        blank=True,
+        help_text="Countries the story is about, separated by commas.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Can publish articles")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = html_sanitize(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+
+class Byline(models.Model):
+    """One author's credit on an article, in the order the byline reads."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "authors.Author", verbose_name="author", on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+
+    def __str__(self) -> str:
+        return str(self.author)
+
+
+class ArticleActor(TaggedItemBase):
+    """Tags an article with an actor."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="actor_items")
+    tag = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="article_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="article_actor_unique")]
+        indexes = [models.Index(fields=["tag", "content_object"], name="article_actor_tag_idx")]
+
+
+class ArticleCountry(TaggedItemBase):
+    """Tags an article with a country."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="country_items")
+    tag = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="article_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="article_country_unique")]
+        indexes = [models.Index(fields=["tag", "content_object"], name="article_country_tag_idx")]

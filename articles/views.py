@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from . import selectors
+from .filters import ArticleFilter
+from .models import Actor, Article, Country, Section
+
+
+class FrontPageView(TemplateView):
+    template_name = "articles/front.html"
+    latest_count = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest"] = list(selectors.articles_published()[: self.latest_count])
+        context["section_blocks"] = selectors.sections_with_latest()
+        return context
+
+
+class ArticleListView(FilterView):
+    """Every published article, filterable; a bad filter shows a message, not an error."""
+
+    filterset_class = ArticleFilter
+    template_name = "articles/article_list.html"
+    paginate_by = settings.ARTICLES_PER_PAGE
+    strict = True
+
+    def get_queryset(self):
+        return selectors.articles_published()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.article_for_reader(
+                slug=self.kwargs["slug"], include_unpublished=self.request.user.is_staff
+            )
+        except Article.DoesNotExist:
+            raise Http404("No published article at this address.") from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_public
+        context["related_articles"] = selectors.article_related(article=self.object)
+        return context
+
+
+class ArticleGroupView(ListView):
+    """A paginated list of the published articles of one section, author, actor or country."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    context_object_name = "articles"
+    group_model = None
+    group_context_name = "group"
+
+    def get_group(self):
+        return get_object_or_404(self.group_model, slug=self.kwargs["slug"])
+
+    def filter_articles(self, queryset):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.group = self.get_group()
+        return self.filter_articles(selectors.articles_published())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context[self.group_context_name] = self.group
+        return context
+
+
+class SectionView(ArticleGroupView):
+    template_name = "articles/section_detail.html"
+    group_model = Section
+    group_context_name = "section"
+
+    def filter_articles(self, queryset):
+        return queryset.filter(section=self.group)
+
+
+class ActorView(ArticleGroupView):
+    template_name = "articles/tag_detail.html"
+    group_model = Actor
+    group_context_name = "tag"
+    extra_context = {"tag_kind": "actor"}
+
+    def filter_articles(self, queryset):
+        return queryset.filter(actor_items__tag=self.group)
+
+
+class CountryView(ArticleGroupView):
+    template_name = "articles/tag_detail.html"
+    group_model = Country
+    group_context_name = "tag"
+    extra_context = {"tag_kind": "country"}
+
+    def filter_articles(self, queryset):
+        return queryset.filter(country_items__tag=self.group)

@@ -1,0 +1,90 @@
+"""Each page runs the same number of queries whether it shows 2 articles or 50."""
+
+import pytest
+from django.urls import reverse
+
+from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS = 3
+
+
+@pytest.fixture
+def sections():
+    return [SectionFactory(slug=f"s{index}") for index in range(SECTIONS)]
+
+
+@pytest.fixture
+def tags():
+    return {"actor": ActorFactory(slug="haftar"), "country": CountryFactory(slug="libya", code="LY")}
+
+
+@pytest.fixture
+def author():
+    return AuthorFactory(slug="finnegan")
+
+
+def make_articles(count, *, sections, tags, author):
+    articles = []
+    for index in range(count):
+        articles.append(
+            ArticleFactory(
+                section=sections[index % SECTIONS],
+                authors=[author, AuthorFactory()],
+                actors=[tags["actor"], ActorFactory()],
+                countries=[tags["country"]],
+            )
+        )
+    return articles
+
+
+PAGES = {
+    "front": lambda articles: reverse("articles:front"),
+    "list": lambda articles: reverse("articles:list"),
+    "list filtered": lambda articles: (
+        reverse("articles:list") + "?country=libya&actor=haftar&section=s0&author=finnegan"
+    ),
+    "article": lambda articles: articles[0].get_absolute_url(),
+    "section": lambda articles: reverse("articles:section", kwargs={"slug": "s0"}),
+    "author": lambda articles: reverse("authors:detail", kwargs={"slug": "finnegan"}),
+    "actor": lambda articles: reverse("articles:actor", kwargs={"slug": "haftar"}),
+    "country": lambda articles: reverse("articles:country", kwargs={"slug": "libya"}),
+}
+
+EXPECTED = {
+    # Sessions/auth are not touched by anonymous readers; the navigation is one query.
+    "front": 5,
+    "list": 7,
+    "list filtered": 11,
+    "article": 10,
+    "section": 5,
+    "author": 5,
+    "actor": 5,
+    "country": 5,
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_public_page_runs_a_fixed_number_of_queries(client, sections, tags, author, page, django_assert_num_queries):
+    few = make_articles(2, sections=sections, tags=tags, author=author)
+    with django_assert_num_queries(EXPECTED[page]):
+        assert client.get(PAGES[page](few)).status_code == 200
+    make_articles(48, sections=sections, tags=tags, author=author)
+    with django_assert_num_queries(EXPECTED[page]):
+        assert client.get(PAGES[page](few)).status_code == 200
+
+
+def test_admin_change_list_runs_a_fixed_number_of_queries(
+    admin_client, sections, tags, author, django_assert_num_queries
+):
+    url = reverse("admin:articles_article_changelist")
+    make_articles(2, sections=sections, tags=tags, author=author)
+    admin_client.get(url)
+    with django_assert_num_queries(10) as few:
+        response = admin_client.get(url)
+    assert len(response.context["cl"].result_list) == 2
+    make_articles(48, sections=sections, tags=tags, author=author)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = admin_client.get(url)
+    assert len(response.context["cl"].result_list) == 50
