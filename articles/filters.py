@@ -12,6 +12,7 @@ from .models import Actor, Article, Country, Section
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_text")
     section = django_filters.ModelChoiceFilter(
+        label="Section",
         queryset=Section.objects.all(),
         to_field_name="slug",
         empty_label="All sections",
@@ -19,6 +20,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     author = django_filters.ModelChoiceFilter(
         field_name="authors",
+        label="Author",
         queryset=Author.objects.only("name", "slug"),
         to_field_name="slug",
         empty_label="All authors",
@@ -26,6 +28,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     actor = django_filters.ModelMultipleChoiceFilter(
         field_name="actors__slug",
+        label="Actor",
         queryset=Actor.objects.all(),
         to_field_name="slug",
         conjoined=True,
@@ -34,6 +37,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     country = django_filters.ModelMultipleChoiceFilter(
         field_name="countries__slug",
+        label="Country",
         queryset=Country.objects.all(),
         to_field_name="slug",
         conjoined=True,
