@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import FEEDS, atom
 
 app_name = "articles"
 
@@ -12,3 +13,11 @@ urlpatterns = [
     path("actors/<slug:slug>/", views.ActorView.as_view(), name="actor"),
     path("countries/<slug:slug>/", views.CountryView.as_view(), name="country"),
 ]
+
+# Feeds: /feeds/latest.rss, /feeds/section/<slug>.atom, ... (RSS 2.0 and Atom for each).
+for prefix, (feed_class, model) in FEEDS.items():
+    route = "feeds/latest" if model is None else f"feeds/{prefix}/<slug:slug>"
+    urlpatterns += [
+        path(f"{route}.rss", feed_class.as_view(), name=f"feed-{prefix}-rss"),
+        path(f"{route}.atom", atom(feed_class).as_view(), name=f"feed-{prefix}-atom"),
+    ]

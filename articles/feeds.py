@@ -1,0 +1,168 @@
+"""RSS 2.0 and Atom feeds: the latest stories, and those of each section, author, actor and country.
+
+Each feed lists every author of a story (Django's generators write only one) and the story's
+actors and countries as categories.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from authors.models import Author
+
+from . import selectors
+from .models import Actor, Article, Country, Section
+
+FEED_LENGTH = 30
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class NewsRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one <dc:creator> per author, as feed readers expect for co-written stories."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.addQuickElement("dc:creator", author["name"])
+
+
+class NewsAtomFeed(Atom1Feed):
+    """Atom with one <author> (name and page) per author."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            handler.addQuickElement("uri", author["uri"])
+            handler.endElement("author")
+
+
+class ArticleFeed(Feed):
+    """The latest published stories; subclasses narrow it to one section, author, actor or country."""
+
+    feed_type = NewsRssFeed
+    group_model: type[Model] | None = None
+
+    @classmethod
+    def as_view(cls):
+        """A view making one feed instance per request, so the request can be kept on it safely."""
+
+        def view(request, *args, **kwargs):
+            return cls()(request, *args, **kwargs)
+
+        return view
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        if self.group_model is None:
+            return None
+        return get_object_or_404(self.group_model, slug=kwargs["slug"])
+
+    def filter_articles(self, queryset: QuerySet[Article], group: Model) -> QuerySet[Article]:
+        return queryset
+
+    def items(self, obj):
+        queryset = selectors.articles_published(with_tags=True)
+        if obj is not None:
+            queryset = self.filter_articles(queryset, obj)
+        return queryset[:FEED_LENGTH]
+
+    def title(self, obj):
+        site_name = settings.NEWSROOM_SITE_NAME
+        return site_name if obj is None else f"{obj.name} · {site_name}"
+
+    def link(self, obj):
+        return reverse("articles:front") if obj is None else obj.get_absolute_url()
+
+    def description(self, obj):
+        if obj is None:
+            return f"The latest stories from {settings.NEWSROOM_SITE_NAME}."
+        return f"The latest stories from {settings.NEWSROOM_SITE_NAME}: {obj.name}."
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def item_title(self, item: Article) -> str:
+        return item.headline
+
+    def item_description(self, item: Article) -> str:
+        return item.dek
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.section.name] + [tag.name for tag in (*item.actors.all(), *item.countries.all())]
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        return {
+            "authors": [
+                {"name": byline.author.name, "uri": self.request.build_absolute_uri(byline.author.get_absolute_url())}
+                for byline in item.bylines.all()
+            ]
+        }
+
+
+class SectionFeed(ArticleFeed):
+    group_model = Section
+
+    def filter_articles(self, queryset, group):
+        return queryset.filter(section=group)
+
+
+class AuthorFeed(ArticleFeed):
+    group_model = Author
+
+    def filter_articles(self, queryset, group):
+        return queryset.filter(bylines__author=group)
+
+
+class ActorFeed(ArticleFeed):
+    group_model = Actor
+
+    def filter_articles(self, queryset, group):
+        return queryset.filter(actor_items__tag=group)
+
+
+class CountryFeed(ArticleFeed):
+    group_model = Country
+
+    def filter_articles(self, queryset, group):
+        return queryset.filter(country_items__tag=group)
+
+
+def atom(feed_class: type[ArticleFeed]) -> type[ArticleFeed]:
+    """The Atom twin of an RSS feed class."""
+    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": NewsAtomFeed})
+
+
+# URL name prefix -> (feed class, model it is about); used by urls.py and by the feed-link tag.
+FEEDS: dict[str, tuple[type[ArticleFeed], type[Model] | None]] = {
+    "latest": (ArticleFeed, None),
+    "section": (SectionFeed, Section),
+    "author": (AuthorFeed, Author),
+    "actor": (ActorFeed, Actor),
+    "country": (CountryFeed, Country),
+}
+
+
+def feed_urls(*, obj: Model | None = None) -> dict[str, str]:
+    """The RSS and Atom addresses of the feed for `obj` (a section, author, actor or country), or the latest."""
+    for prefix, (_feed_class, model) in FEEDS.items():
+        if (obj is None and model is None) or (model is not None and isinstance(obj, model)):
+            kwargs = {} if obj is None else {"slug": obj.slug}
+            return {
+                "rss": reverse(f"articles:feed-{prefix}-rss", kwargs=kwargs),
+                "atom": reverse(f"articles:feed-{prefix}-atom", kwargs=kwargs),
+            }
+    raise ValueError(f"No feed for {obj!r}")
