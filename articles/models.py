@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -29,7 +31,35 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Actor(TagBase):
+class Aliased(models.Model):
+    """Other names a tag goes by in story texts; the tagger matches them like the name."""
+
+    aliases = models.TextField(
+        "aliases",
+        blank=True,
+        help_text="Other names stories use, one per line (“Haftar”, “Marshal Haftar”; “Burma” for Myanmar). "
+        "Names in capitals such as “GNA” match only in capitals.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def alias_list(self) -> list[str]:
+        return aliases_split(self.aliases)
+
+
+def aliases_split(text: str) -> list[str]:
+    """The aliases typed one per line (commas work too), each once, in the order typed."""
+    aliases: list[str] = []
+    for part in re.split(r"[\n,;]", text or ""):
+        alias = " ".join(part.split())
+        if alias and alias.casefold() not in {known.casefold() for known in aliases}:
+            aliases.append(alias)
+    return aliases
+
+
+class Actor(Aliased, TagBase):
     """A person or organisation a story is about."""
 
     class Kind(models.TextChoices):
@@ -44,11 +74,14 @@ class Actor(TagBase):
         ordering = ["name"]
         constraints = [models.UniqueConstraint(Lower("name"), name="actor_name_unique_ci")]
 
+    def __str__(self) -> str:
+        return self.name
+
     def get_absolute_url(self) -> str:
         return reverse("articles:actor", kwargs={"slug": self.slug})
 
 
-class Country(TagBase):
+class Country(Aliased, TagBase):
     """A country a story is about, identified by its ISO 3166-1 alpha-2 code."""
 
     code = models.CharField(
@@ -63,6 +96,9 @@ class Country(TagBase):
             models.UniqueConstraint(Lower("name"), name="country_name_unique_ci"),
             models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"),
         ]
+
+    def __str__(self) -> str:
+        return self.name
 
     def save(self, *args, **kwargs):
         self.code = (self.code or "").upper()

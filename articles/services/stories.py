@@ -12,25 +12,59 @@ from authors.models import Author
 
 from ..models import Article, Byline, Section
 from ..slugs import slug_unique
+from .tagging import TaggingSummary, article_tag
 
-# Lines a web page wraps around a story: they are never part of it.
+# Lines a web page wraps around a story: they are never part of it. Compared
+# without case and without trailing punctuation or arrows ("Read more »").
 PAGE_CHROME = {
+    "ad",
     "advertisement",
+    "back to top",
     "close",
     "comments",
     "continue reading",
+    "email",
+    "facebook",
     "follow us",
+    "leave a comment",
+    "linkedin",
+    "loading",
+    "more stories",
+    "most popular",
+    "most read",
+    "newsletter",
+    "next article",
+    "previous article",
+    "print",
     "read more",
+    "recommended",
+    "recommended for you",
     "related",
     "related articles",
+    "related news",
+    "related posts",
     "related stories",
+    "see also",
+    "share on facebook",
+    "share on twitter",
     "share",
     "share this article",
     "share this",
+    "sign up",
+    "skip advertisement",
     "sponsored",
+    "sponsored content",
     "subscribe",
+    "trending",
+    "trending now",
+    "tweet",
+    "twitter",
+    "whatsapp",
     "you may also like",
 }
+SECTION_MAX_LENGTH = 40
+SECTION_MAX_WORDS = 5
+HEADLINE_MAX_LENGTH = 300
 NAME_MAX_WORDS = 6
 NAME_MAX_LENGTH = 60
 NAME_PARTICLES = {"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le", "van", "von", "y"}
@@ -71,32 +105,39 @@ def story_decode(data: bytes) -> str:
     return text
 
 
-def _is_chrome(block: str) -> bool:
-    return block.strip(" .:!›»>|").casefold() in PAGE_CHROME
+def _is_chrome(line: str) -> bool:
+    return line.strip(" .:!…›»>|-–—").casefold() in PAGE_CHROME
 
 
-def _looks_like_name(block: str) -> bool:
-    """A byline: one short line of capitalised words with no sentence punctuation."""
-    if "\n" in block or len(block) > NAME_MAX_LENGTH:
-        return False
-    if re.search(r"[!?;:,\"“”()\d]", block) or block.endswith("."):
-        return False
-    words = block.split()
-    if not 2 <= len(words) <= NAME_MAX_WORDS:
-        return False
-    return all(word[0].isupper() or word.casefold() in NAME_PARTICLES for word in words)
+def _looks_like_section(line: str) -> bool:
+    return (
+        len(line) <= SECTION_MAX_LENGTH and len(line.split()) <= SECTION_MAX_WORDS and not re.search(r"[.!?:;]$", line)
+    )
+
+
+def _byline_name(line: str) -> str | None:
+    """The author's name if `line` is a byline: short capitalised words, no sentence punctuation."""
+    name = re.sub(r"^by\s+", "", line, flags=re.IGNORECASE)
+    if len(name) > NAME_MAX_LENGTH or re.search(r"[!?;:,\"“”()\d]", name) or name.endswith("."):
+        return None
+    words = name.split()
+    if not 2 <= len(words) <= NAME_MAX_WORDS or not words[0][0].isupper():
+        return None
+    if all(word[0].isupper() or word.casefold() in NAME_PARTICLES for word in words):
+        return name
+    return None
 
 
 def story_parse(text: str) -> Story:
     """Read a story from its text: section, headline, body paragraphs, byline and bio.
 
-    Blocks are separated by blank lines; page chrome ("Related Articles", "Close", ...) is dropped.
-    Raises StoryFormatError with a message an editor understands when the text is not a story.
+    Blocks are separated by blank lines; page chrome ("Related Articles", "Close", ...) is dropped
+    wherever it stands. Raises StoryFormatError with a message an editor understands when the
+    text is not a story. Pure: no database, no files.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    raw_blocks = re.split(r"\n[ \t\u00a0]*\n", text)
     blocks = []
-    for raw in raw_blocks:
+    for raw in re.split(r"\n[ \t\u00a0]*\n", text):
         lines = [" ".join(line.split()) for line in raw.split("\n")]
         lines = [line for line in lines if line]
         if lines:
@@ -105,40 +146,50 @@ def story_parse(text: str) -> Story:
         raise StoryFormatError("The file is empty.")
 
     section_lines = blocks[0]
-    if len(section_lines) != 1 or len(section_lines[0]) > 100:
-        raise StoryFormatError("The first block must be the section name, alone on one line (for example “World”).")
-    if len(blocks) < 2:
-        raise StoryFormatError("There is no headline: the second block of the file must be the headline.")
-    headline = " ".join(blocks[1])
-
+    if len(section_lines) != 1 or not _looks_like_section(section_lines[0]):
+        raise StoryFormatError(
+            "The first line must be the section name alone (for example “World”), followed by a blank line."
+        )
     rest, dropped = [], []
-    for lines in blocks[2:]:
-        joined = " ".join(lines)
-        if _is_chrome(joined):
-            dropped.append(joined)
-        else:
-            rest.append(joined)
-
-    byline_index = None
-    if rest and _looks_like_name(rest[-1]):
-        byline_index = len(rest) - 1
-    elif len(rest) >= 2 and _looks_like_name(rest[-2]):
-        byline_index = len(rest) - 2
-    paragraphs = rest[:byline_index] if byline_index is not None else rest
-    if not paragraphs:
+    for lines in blocks[1:]:
+        kept = []
+        for line in lines:
+            (dropped if _is_chrome(line) else kept).append(line)
+        if kept:
+            rest.append(kept)
+    if not rest:
+        raise StoryFormatError("There is no headline: the second block of the file must be the headline.")
+    headline = " ".join(rest.pop(0))
+    if len(headline) > HEADLINE_MAX_LENGTH:
+        raise StoryFormatError(
+            f"The headline is longer than {HEADLINE_MAX_LENGTH} characters: "
+            "is the blank line between the headline and the first paragraph missing?"
+        )
+    if not rest:
         raise StoryFormatError("There is no body: the headline must be followed by at least one paragraph.")
-    if byline_index is None:
+
+    # The byline is the last name line: alone at the end, or followed by one paragraph of bio
+    # (after a blank line, or straight under the name).
+    author_name, author_bio, body = None, "", rest
+    if len(rest[-1]) == 1 and (name := _byline_name(rest[-1][0])):
+        author_name, body = name, rest[:-1]
+    elif len(rest) >= 2 and len(rest[-2]) == 1 and (name := _byline_name(rest[-2][0])):
+        author_name, author_bio, body = name, " ".join(rest[-1]), rest[:-2]
+    elif len(rest[-1]) >= 2 and (name := _byline_name(rest[-1][0])):
+        author_name, author_bio, body = name, " ".join(rest[-1][1:]), rest[:-1]
+    if not body:
+        raise StoryFormatError("There is no body: the headline must be followed by at least one paragraph.")
+    if author_name is None:
         raise StoryFormatError(
             "There is no byline: after the last paragraph, put the author's name alone on a line "
             "(optionally followed by one paragraph of bio)."
         )
-    bio = rest[byline_index + 1] if byline_index + 1 < len(rest) else ""
     return Story(
         section=section_lines[0],
         headline=headline,
-        paragraphs=paragraphs,
-        author_name=rest[byline_index],
-        author_bio=bio,
+        paragraphs=[" ".join(lines) for lines in body],
+        author_name=author_name,
+        author_bio=author_bio,
         dropped_chrome=dropped,
     )
 
@@ -148,6 +199,7 @@ class ImportResult:
     article: Article
     created: bool
     notes: list[str] = field(default_factory=list)
+    tagging: TaggingSummary = field(default_factory=TaggingSummary)
 
 
 def section_get_or_create(*, name: str) -> Section:
@@ -174,7 +226,8 @@ def author_get_or_create(*, name: str, bio: str = "") -> tuple[Author, list[str]
 def story_import(*, story: Story, published_at: datetime | None = None, draft: bool = False) -> ImportResult:
     """Create the article for `story`, or update it if the same headline by the same author exists.
 
-    Imported articles are published at `published_at` (default: now) unless `draft` is set.
+    Imported articles are published at `published_at` (default: now) unless `draft` is set, and
+    tagged with the countries and known actors they name. All or nothing: one transaction.
     """
     with transaction.atomic():
         section = section_get_or_create(name=story.section)
@@ -200,4 +253,5 @@ def story_import(*, story: Story, published_at: datetime | None = None, draft: b
         article.save()
         if created:
             Byline.objects.create(article=article, author=author, position=0)
-    return ImportResult(article=article, created=created, notes=notes)
+        tagging = article_tag(article=article)
+    return ImportResult(article=article, created=created, notes=notes, tagging=tagging)

@@ -18,6 +18,8 @@ class Command(BaseCommand):
         if Article.objects.exists():
             self.stdout.write("The database already has articles: demo content not loaded.")
         else:
+            # The actors the demo stories name, so the importer tags them (kind and aliases).
+            call_command("loaddata", "demo_actors", stdout=self.stdout)
             call_command("import_stories", str(DEMO_STORIES), stdout=self.stdout, stderr=self.stderr)
         user_model = get_user_model()
         if not user_model.objects.filter(is_superuser=True).exists():

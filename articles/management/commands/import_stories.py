@@ -57,6 +57,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{path.name}: {verb} “{result.article.headline}”")
             for note in result.notes:
                 self.stdout.write(f"  note: {note}")
+            if result.tagging.countries_added or result.tagging.actors_added:
+                tags = ", ".join(result.tagging.countries_added + result.tagging.actors_added)
+                self.stdout.write(f"  tagged: {tags}")
         self.stdout.write(f"Imported: {created} created, {updated} updated, {failed} failed.")
         if failed:
             raise CommandError(f"{failed} file(s) could not be imported.", returncode=1)
