@@ -28,6 +28,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "section", "dek", "body"]}),
+        ("Lead picture", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
         ("Tags", {"fields": ["actors", "countries"]}),
     ]

@@ -1,11 +1,14 @@
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+
+from images.fields import CheckedImageField
 
 from .html import html_sanitize
 
@@ -68,6 +71,11 @@ class Actor(Aliased, TagBase):
         OTHER = "other", "Other"
 
     kind = models.CharField("kind", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(
+        "description",
+        blank=True,
+        help_text="A short introduction to who this is, shown at the top of their page.",
+    )
 
     class Meta:
         verbose_name = "actor"
@@ -86,6 +94,9 @@ class Country(Aliased, TagBase):
 
     code = models.CharField(
         "ISO code", max_length=2, unique=True, help_text="Two-letter ISO 3166-1 code, e.g. LY for Libya."
+    )
+    description = models.TextField(
+        "description", blank=True, help_text="A short introduction to the country, shown at the top of its page."
     )
 
     class Meta:
@@ -132,6 +143,29 @@ class Article(models.Model):
     body = models.TextField(
         "body", help_text="Paragraphs, headings, lists, links, emphasis and quotes; anything else is removed."
     )
+    # The lead picture: top of the story, cards and social previews. Alt text is required with it.
+    lead_image = CheckedImageField(
+        "lead picture",
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        help_text="A JPEG, PNG or WebP photograph; 1920 pixels wide or more looks sharp on every screen.",
+    )
+    lead_image_width = models.PositiveIntegerField("lead picture width", null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField("lead picture height", null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it. Required when there is a picture.",
+    )
+    lead_image_caption = models.CharField(
+        "caption", max_length=500, blank=True, help_text="Shown under the picture on the story page."
+    )
+    lead_image_credit = models.CharField(
+        "credit", max_length=200, blank=True, help_text="Who took the picture, e.g. “Jane Doe / Reuters”."
+    )
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publication time",
@@ -166,6 +200,11 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(lead_image="") | ~models.Q(lead_image_alt=""), name="article_lead_image_has_alt"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.headline
@@ -176,6 +215,14 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.lead_image_alt = self.lead_image_alt.strip()
+        if self.lead_image and not self.lead_image_alt:
+            raise ValidationError(
+                {"lead_image_alt": "Describe the lead picture for readers who cannot see it (alt text)."}
+            )
 
     @property
     def is_public(self) -> bool:

@@ -1,5 +1,7 @@
 """Read logic for articles, shared by the public views, feeds and the API."""
 
+from collections.abc import Sequence
+
 from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -56,9 +58,18 @@ def article_related(*, article: Article, limit: int = RELATED_ARTICLES_LIMIT) ->
     return [by_id[pk] for pk in chosen if pk in by_id]
 
 
-def sections_with_latest(*, per_section: int = 4) -> list[tuple[Section, list[Article]]]:
-    """Each section that has published stories, with its latest few, in navigation order."""
-    ranked = articles_published().annotate(
+def sections_with_latest(
+    *, per_section: int = 4, exclude: Sequence[int] = (), with_bylines: bool = True
+) -> list[tuple[Section, list[Article]]]:
+    """Each section that has published stories, with its latest few, in navigation order.
+
+    `exclude` leaves out stories already shown higher on the page; without `with_bylines` the
+    caller fetches bylines itself, together with the rest of its page.
+    """
+    ranked = articles_published().exclude(pk__in=exclude)
+    if not with_bylines:
+        ranked = ranked.prefetch_related(None)
+    ranked = ranked.annotate(
         rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
     )
     blocks: dict[int, tuple[Section, list[Article]]] = {}

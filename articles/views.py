@@ -4,19 +4,22 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from curation.selectors import front_build, front_page_build, pins_live
+
 from . import selectors
 from .filters import ArticleFilter
 from .models import Actor, Article, Country, Section
 
 
 class FrontPageView(TemplateView):
+    """The lead story and top stories (editors' pins first, then the latest), then each section's latest."""
+
     template_name = "articles/front.html"
-    latest_count = 10
+    top_count = 10
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest"] = list(selectors.articles_published()[: self.latest_count])
-        context["section_blocks"] = selectors.sections_with_latest()
+        context["front"], context["section_blocks"] = front_page_build(count=self.top_count)
         return context
 
 
@@ -80,8 +83,17 @@ class SectionView(ArticleGroupView):
     group_model = Section
     group_context_name = "section"
 
+    pinned_count = 5
+
     def filter_articles(self, queryset):
-        return queryset.filter(section=self.group)
+        # Stories pinned to this front are shown above the list, so the list leaves them out.
+        return queryset.filter(section=self.group).exclude(pk__in=pins_live(section=self.group).values("article_id"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["front"] = front_build(section=self.group, count=self.pinned_count, fill=False)
+        return context
 
 
 class ActorView(ArticleGroupView):

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from images.fields import CheckedImageField
+
 
 class Author(models.Model):
     """A person credited in bylines, with a public page listing their stories."""
@@ -10,7 +12,16 @@ class Author(models.Model):
     name = models.CharField("name", max_length=200)
     slug = models.SlugField("slug", max_length=200, unique=True, help_text="Used in the author's page address.")
     bio = models.TextField("bio", blank=True, help_text="A short paragraph shown under the author's stories.")
-    photo = models.ImageField("photo", upload_to="authors/", blank=True)
+    photo = CheckedImageField(
+        "portrait",
+        upload_to="authors/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="A JPEG, PNG or WebP head-and-shoulders photograph, square if possible.",
+    )
+    photo_width = models.PositiveIntegerField("portrait width", null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField("portrait height", null=True, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="staff account",

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "taggit",
     "articles",
     "authors",
+    "images",
+    "curation",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +138,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_string"
 TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
+
+# Uploaded pictures: the largest file and the most pixels accepted (bigger ones are refused).
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 50_000_000))
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 ARTICLES_PER_PAGE = 20

@@ -1,0 +1,101 @@
+"""Responsive renditions of stored pictures: several widths, in WebP and in the original format.
+
+Rendition names are derived from the original's name and width alone, so a page can list them in
+`srcset` without asking the storage anything; they are written once, when the picture is saved
+(or by `manage.py renditions_generate`), never while a page is served.
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
+from PIL import Image, ImageOps
+
+from .checks import EXTENSION_FORMATS, FORMAT_EXTENSIONS
+
+WIDTHS = (160, 320, 640, 960, 1280, 1920)
+RENDITIONS_DIR = "renditions"
+CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 80, "method": 4},
+}
+
+
+@dataclass(frozen=True)
+class Rendition:
+    name: str
+    width: int
+    height: int
+    format: str
+
+
+def rendition_widths(*, width: int) -> list[int]:
+    """The widths made for a picture `width` pixels wide: the standard ones below it, and itself if smaller."""
+    widths = [w for w in WIDTHS if w < width]
+    if width <= WIDTHS[-1]:
+        widths.append(width)
+    return widths
+
+
+def original_format(*, name: str) -> str:
+    return EXTENSION_FORMATS.get(PurePosixPath(name).suffix.lstrip(".").lower(), "JPEG")
+
+
+def rendition_formats(*, name: str) -> list[str]:
+    """WebP first (smaller, for browsers that take it), then the original format unless it is WebP."""
+    fallback = original_format(name=name)
+    return ["WEBP"] if fallback == "WEBP" else ["WEBP", fallback]
+
+
+def renditions_for(*, name: str, width: int, height: int) -> dict[str, list[Rendition]]:
+    """Every rendition of the picture stored at `name`, by format, narrowest first. Pure: no storage access."""
+    path = PurePosixPath(name)
+    result = {}
+    for image_format in rendition_formats(name=name):
+        extension = FORMAT_EXTENSIONS[image_format]
+        result[image_format] = [
+            Rendition(
+                name=str(PurePosixPath(RENDITIONS_DIR) / path.parent / f"{path.stem}-{w}w.{extension}"),
+                width=w,
+                height=max(round(height * w / width), 1),
+                format=image_format,
+            )
+            for w in rendition_widths(width=width)
+        ]
+    return result
+
+
+def _encode(image: Image.Image, *, image_format: str) -> bytes:
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif image_format in ("PNG", "WEBP") and image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    buffer = BytesIO()
+    image.save(buffer, format=image_format, **SAVE_OPTIONS[image_format])
+    return buffer.getvalue()
+
+
+def renditions_generate(*, field_file: FieldFile, replace: bool = False) -> list[Rendition]:
+    """Write the renditions of a saved picture through its storage; existing ones are kept unless `replace`."""
+    if not field_file:
+        return []
+    storage = field_file.storage
+    with field_file.open("rb") as handle, Image.open(handle) as source:
+        image = ImageOps.exif_transpose(source)
+        image.load()
+    planned = renditions_for(name=field_file.name, width=image.width, height=image.height)
+    written = []
+    for image_format, renditions in planned.items():
+        for rendition in renditions:
+            if storage.exists(rendition.name):
+                if not replace:
+                    continue
+                storage.delete(rendition.name)
+            resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+            storage.save(rendition.name, ContentFile(_encode(resized, image_format=image_format)))
+            written.append(rendition)
+    return written

@@ -1,0 +1,182 @@
+"""Lead pictures and portraits: checked uploads, renditions made once, srcset on the pages."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.urls import reverse
+
+from articles.models import Article
+from authors.models import Author
+
+from .factories import ArticleFactory, AuthorFactory, SectionFactory
+from .images import image_bytes, image_upload, png_claiming_size
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored(media: Path) -> list[str]:
+    return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file()) if media.exists() else []
+
+
+def article_form(section, **extra):
+    data = {
+        "headline": "Tripoli harbour reopens",
+        "slug": "tripoli-harbour-reopens",
+        "section": section.pk,
+        "dek": "",
+        "body": "<p>Ships are back.</p>",
+        "status": "published",
+        "published_at_0": "2025-03-01",
+        "published_at_1": "09:00:00",
+        "actors": "",
+        "countries": "",
+        "lead_image_alt": "Fishing boats moored in Tripoli harbour at dawn",
+        "lead_image_caption": "The harbour on Saturday.",
+        "lead_image_credit": "Jane Doe / Agency",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data
+
+
+def add_article(client, data):
+    return client.post(reverse("admin:articles_article_add"), data)
+
+
+def form_errors(response) -> str:
+    return " ".join(str(e) for e in response.context["adminform"].form.errors.values())
+
+
+def test_valid_upload_makes_renditions_and_the_page_serves_srcset(admin_client, media):
+    response = add_article(
+        admin_client, article_form(SectionFactory(), lead_image=image_upload(width=1000, height=600))
+    )
+    assert response.status_code == 302, form_errors(response)
+    article = Article.objects.get(slug="tripoli-harbour-reopens")
+    assert (article.lead_image_width, article.lead_image_height) == (1000, 600)
+    stem = Path(article.lead_image.name).stem
+    files = stored(media)
+    for width in (160, 320, 640, 960, 1000):
+        for extension in ("webp", "jpg"):
+            assert any(f.endswith(f"{stem}-{width}w.{extension}") for f in files), (width, extension, files)
+    assert not any("-1280w" in f for f in files), "never upscaled"
+
+    page = admin_client.get(article.get_absolute_url()).content.decode()
+    assert '<source type="image/webp" srcset="' in page
+    assert f"{stem}-320w.webp 320w" in page and f"{stem}-1000w.jpg 1000w" in page
+    assert 'width="1000" height="600"' in page
+    assert 'alt="Fishing boats moored in Tripoli harbour at dawn"' in page
+    assert "The harbour on Saturday." in page and "Jane Doe / Agency" in page
+
+
+def test_renditions_are_not_made_again_when_the_story_is_saved(admin_client, media):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload()))
+    article = Article.objects.get()
+    before = {p: p.stat().st_mtime_ns for p in media.rglob("*") if p.is_file()}
+    article.headline = "Tripoli harbour reopens to ferries"
+    article.save()
+    admin_client.get(article.get_absolute_url())
+    after = {p: p.stat().st_mtime_ns for p in media.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_png_renamed_jpg_is_stored_under_its_real_format(admin_client, media):
+    upload = image_upload("photo.jpg", width=400, height=300, image_format="PNG")
+    response = add_article(admin_client, article_form(SectionFactory(), lead_image=upload))
+    assert response.status_code == 302, form_errors(response)
+    name = Article.objects.get().lead_image.name
+    assert name.endswith(".png")
+    assert any(f.endswith("-400w.png") for f in stored(media))
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("notes.jpg", b"Minutes of the editorial meeting\n" * 20), "is not a picture"),
+        (SimpleUploadedFile("bomb.png", png_claiming_size(width=60_000, height=60_000)), "decompression bomb"),
+        (SimpleUploadedFile("bomb.png", png_claiming_size(width=10_000, height=9_000)), "decompression bomb"),
+        (SimpleUploadedFile("huge.png", png_claiming_size(width=8_000, height=7_000)), "at most 50 million pixels"),
+        (SimpleUploadedFile("anim.gif", image_bytes(width=20, height=20, image_format="GIF")), "This is a GIF file"),
+    ],
+    ids=["text-renamed-jpg", "bomb", "bomb-just-over-pillow-limit", "too-many-pixels", "gif"],
+)
+def test_bad_uploads_are_refused_with_a_message_and_nothing_is_stored(admin_client, media, upload, message):
+    response = add_article(admin_client, article_form(SectionFactory(), lead_image=upload))
+    assert response.status_code == 200
+    assert message in form_errors(response)
+    assert not Article.objects.exists()
+    assert stored(media) == []
+
+
+def test_file_over_the_byte_limit_is_refused(admin_client, media, settings):
+    settings.NEWSROOM_IMAGE_MAX_BYTES = 2_000
+    response = add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=800, height=800)))
+    assert "pictures may be at most 2.0\xa0KB" in form_errors(response)
+    assert stored(media) == []
+
+
+def test_alt_text_is_required_with_a_picture(admin_client, media):
+    response = add_article(
+        admin_client, article_form(SectionFactory(), lead_image=image_upload(), lead_image_alt="   ")
+    )
+    assert "Describe the lead picture" in form_errors(response)
+    assert stored(media) == []
+
+
+def test_database_refuses_a_picture_without_alt_text():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(lead_image="articles/x.jpg", lead_image_alt="")
+
+
+def test_model_clean_refuses_a_picture_without_alt_text():
+    name = default_storage.save("articles/x.jpg", ContentFile(image_bytes(width=20, height=10)))
+    article = ArticleFactory.build(section=SectionFactory(), lead_image=name, lead_image_alt="")
+    with pytest.raises(ValidationError) as raised:
+        article.full_clean()
+    assert "lead_image_alt" in raised.value.message_dict
+
+
+def test_cards_on_the_front_page_show_the_lead_picture(client, admin_client):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=1600, height=900)))
+    page = client.get(reverse("articles:front")).content.decode()
+    assert 'class="card-image"' in page
+    assert "1280w" in page and 'sizes="(min-width: 72rem) 44rem' in page
+
+
+def test_author_portrait_gets_renditions_and_srcset(admin_client, media):
+    author = AuthorFactory(slug="finnegan")
+    data = {"name": author.name, "slug": "finnegan", "bio": "", "user": ""}
+    response = admin_client.post(
+        reverse("admin:authors_author_change", args=[author.pk]),
+        {**data, "photo": image_upload("me.jpg", width=600, height=600)},
+    )
+    assert response.status_code == 302
+    author = Author.objects.get()
+    page = admin_client.get(author.get_absolute_url()).content.decode()
+    assert f"{Path(author.photo.name).stem}-320w.webp 320w" in page
+    assert f'alt="Portrait of {author.name}"' in page
+
+
+def test_renditions_command_makes_missing_renditions(admin_client, media):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=700, height=400)))
+    renditions = [p for p in media.rglob("*") if "renditions" in p.parts and p.is_file()]
+    renditions[0].unlink()
+    out = StringIO()
+    call_command("renditions_generate", stdout=out)
+    assert "Wrote 1 rendition(s)." in out.getvalue()
+    assert renditions[0].exists()
