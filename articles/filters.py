@@ -2,15 +2,21 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from authors.models import Author
 
 from .models import Actor, Article, Country, Section
+from .search import MAX_QUERY_LENGTH, articles_search
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="filter_text")
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_text",
+        max_length=MAX_QUERY_LENGTH,
+        help_text='Words to find. Use "quotes" for an exact phrase and -word to leave a word out.',
+        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters."},
+    )
     section = django_filters.ModelChoiceFilter(
         label="Section",
         queryset=Section.objects.all(),
@@ -59,10 +65,10 @@ class ArticleFilter(django_filters.FilterSet):
     )
     ordering = django_filters.ChoiceFilter(
         label="Order",
-        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first"), ("relevance", "Best match (when searching)")],
         empty_label=None,
         method="filter_ordering",
-        error_messages={"invalid_choice": "Order by “newest” or “oldest”."},
+        error_messages={"invalid_choice": "Order by “newest”, “oldest” or “relevance”."},
     )
 
     class Meta:
@@ -70,12 +76,11 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["q", "section", "author", "actor", "country", "published_after", "published_before", "ordering"]
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words[:10]:
-            queryset = queryset.filter(Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word))
-        return queryset
+        return articles_search(queryset=queryset, text=value)
 
     def filter_ordering(self, queryset, name, value):
+        if value == "relevance":
+            return queryset  # search results come best first; without a search, newest first
         if value == "oldest":
             return queryset.order_by("published_at", "id")
         return queryset.order_by("-published_at", "-id")

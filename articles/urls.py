@@ -8,6 +8,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("actors/<slug:slug>/", views.ActorView.as_view(), name="actor"),

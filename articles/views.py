@@ -34,6 +34,13 @@ class ArticleListView(FilterView):
     def get_queryset(self):
         return selectors.articles_published()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The searched words, for highlighted snippets on the cards; empty when not searching.
+        form = self.filterset.form
+        context["search_query"] = form.cleaned_data.get("q", "") if form.is_valid() else ""
+        return context
+
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
@@ -114,3 +121,14 @@ class CountryView(ArticleGroupView):
 
     def filter_articles(self, queryset):
         return queryset.filter(country_items__tag=self.group)
+
+
+class SearchView(ArticleListView):
+    """/search/?q=: the article list's search on a page of its own, with tips when nothing matches."""
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        if not self.request.GET.get("q", "").strip():
+            return Article.objects.none()  # nothing asked yet: show the search box, not every story
+        return super().get_queryset()

@@ -95,10 +95,16 @@ def test_filter_by_country(client, archive):
 
 
 def test_filter_by_text_matches_headline_and_body(client, archive):
+    # Best match first: the headline mention outranks the body mention of the newer story.
     assert headlines(client.get(LIST_URL, {"q": "tripoli"})) == [
+        "Haftar advances on Tripoli",
+        "Ankara signs security deal",
+    ]
+    assert headlines(client.get(LIST_URL, {"q": "tripoli", "ordering": "newest"})) == [
         "Ankara signs security deal",
         "Haftar advances on Tripoli",
     ]
+    assert headlines(client.get(LIST_URL, {"q": "tripoli", "ordering": "relevance"}))[0] == "Haftar advances on Tripoli"
 
 
 def test_filter_by_dates(client, archive):
@@ -120,7 +126,7 @@ def test_filters_combine(client, archive):
         ({"country": "narnia"}, "There is no country called “narnia”."),
         ({"published_after": "yesterday"}, "Enter the date as YYYY-MM-DD"),
         ({"published_before": "2019-13-45"}, "Enter the date as YYYY-MM-DD"),
-        ({"ordering": "sideways"}, "Order by “newest” or “oldest”."),
+        ({"ordering": "sideways"}, "Order by “newest”, “oldest” or “relevance”."),
     ],
 )
 def test_bad_filter_shows_a_clear_message(client, archive, params, message):
