@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint setup migrate clean
+.PHONY: run test lint setup migrate clean tagging-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ lint: setup
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+tagging-eval: setup
+	$(BIN)/python -m tools.tagging_eval
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

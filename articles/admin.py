@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from .admin_tagging import ArticleTaggingMixin, MergeTagsMixin
 from .models import Actor, Article, Byline, Country, Section
 from .selectors import bylines_prefetch
 from .services.publishing import articles_publish, articles_unpublish
@@ -16,7 +17,7 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleTaggingMixin, admin.ModelAdmin):
     list_display = ["headline", "section", "byline_names", "status", "published_at"]
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]
@@ -25,12 +26,13 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
     inlines = [BylineInline]
-    actions = ["publish_now", "unpublish"]
+    actions = ["publish_now", "unpublish", "tag_actors_and_countries"]
+    readonly_fields = ["actor_suggestions"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "section", "dek", "body"]}),
         ("Lead picture", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
-        ("Tags", {"fields": ["actors", "countries"]}),
+        ("Tags", {"fields": ["actors", "countries", "actor_suggestions"]}),
     ]
 
     def get_queryset(self, request):
@@ -73,17 +75,19 @@ class SectionAdmin(ArticleCountAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(ArticleCountAdmin):
+class ActorAdmin(MergeTagsMixin, ArticleCountAdmin):
     count_relation = "article_items"
-    list_display = ["name", "kind", "slug", "article_count"]
+    list_display = ["name", "kind", "aliases", "article_count"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "aliases"]
+    actions = ["merge_selected"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Country)
-class CountryAdmin(ArticleCountAdmin):
+class CountryAdmin(MergeTagsMixin, ArticleCountAdmin):
     count_relation = "article_items"
-    list_display = ["name", "code", "slug", "article_count"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "code", "aliases", "article_count"]
+    search_fields = ["name", "code", "aliases"]
+    actions = ["merge_selected"]
     prepopulated_fields = {"slug": ["name"]}

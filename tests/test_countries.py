@@ -167,3 +167,15 @@ def test_name_is_country():
     assert name_is_country("United  States")
     assert not name_is_country("Libyan National Army")
     assert not name_is_country("New Mexico")
+
+
+def test_turkey_in_a_thanksgiving_story_is_the_bird():
+    assert codes("Americans travelled for Thanksgiving. Turkey prices fell this year.") == ["US"]
+    assert codes("Thanksgiving flights to Istanbul were full. Turkey welcomed the visitors.") == ["TR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Guatemalan officials", "GT"), ("Maltese authorities", "MT"), ("Nepalese climbers", "NP")]
+)
+def test_less_frequent_demonyms(text, code):
+    assert codes(text) == [code]

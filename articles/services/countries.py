@@ -28,6 +28,8 @@ from .country_names import (
     NOT_COUNTRIES,
     PERSONAL_NAMES,
     READABLE_NAMES,
+    TURKEY_COUNTRY_CUES,
+    TURKEY_FOOD_CUES,
 )
 
 
@@ -173,7 +175,9 @@ def line_is_title_case(line: str) -> bool:
 def _is_food(text: str, match: re.Match[str]) -> bool:
     before = re.findall(r"[\w']+", text[max(0, match.start() - 40) : match.start()])[-2:]
     after = re.findall(r"[\w']+", text[match.end() : match.end() + 40])[:2]
-    return any(word.lower() in FOOD_WORDS for word in before + after)
+    if any(word.lower() in FOOD_WORDS for word in before + after):
+        return True
+    return bool(TURKEY_FOOD_CUES.search(text)) and not TURKEY_COUNTRY_CUES.search(text)
 
 
 def _is_us_state(text: str, match: re.Match[str]) -> bool:

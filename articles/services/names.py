@@ -142,7 +142,8 @@ def actors_suggest(
     "Government of National Accord") or an acronym ("LNA"). Left out: words
     that are capitalised only because they start a sentence, countries and
     demonyms (`is_country(name)`), titles and dates, and any name that is or
-    contains a known actor's name. Most mentioned first.
+    contains a known actor's name. A surname alone counts for the full name
+    it was seen with. Most mentioned first.
     """
     index = NameIndex({name: [name] for name in known})
     is_country = is_country or (lambda name: False)
@@ -157,6 +158,11 @@ def actors_suggest(
         if name.casefold() in COMMON_WORDS or len(name) < 2:
             continue
         counts[name] = counts.get(name, 0) + 1
+    # A surname on its own ("Dbeibah") counts for the full name ("Ali Dbeibah") seen in the text.
+    for full_name in [name for name in counts if " " in name]:
+        last_word = full_name.rsplit(" ", 1)[1]
+        if last_word in counts and not name_is_acronym(last_word):
+            counts[full_name] += counts.pop(last_word)
     return [
         Suggestion(name=name, count=count, is_acronym=name_is_acronym(name))
         for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))

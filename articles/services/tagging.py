@@ -93,16 +93,15 @@ def article_tag(*, article: Article) -> TaggingSummary:
 
 
 def _chunks(articles: QuerySet[Article] | Iterable[Article]) -> Iterator[list[Article]]:
-    if isinstance(articles, QuerySet):
-        articles = articles.order_by("pk").only("pk", "headline", "dek", "body").iterator(chunk_size=CHUNK_SIZE)
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) == CHUNK_SIZE:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    if not isinstance(articles, QuerySet):
+        articles = list(articles)
+        for start in range(0, len(articles), CHUNK_SIZE):
+            yield articles[start : start + CHUNK_SIZE]
+        return
+    ids = list(articles.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = Article.objects.filter(pk__in=ids[start : start + CHUNK_SIZE]).order_by("pk")
+        yield list(chunk.only("pk", "headline", "dek", "body"))
 
 
 def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary) -> None:

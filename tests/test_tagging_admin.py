@@ -1,0 +1,189 @@
+"""Editors in the admin: suggested actors on the article page, aliases, merging duplicates."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Actor, ArticleActor, Country
+from articles.services.tagging import articles_tag
+
+from .factories import ActorFactory, ArticleFactory, CountryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "<p>Forces loyal to Haftar shelled Tripoli, reported Africa News.</p>"
+    "<p>The mayor of Tripoli asked the Libyan Red Crescent for help.</p>"
+)
+
+
+def change_url(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def accept_url(article, kind="person") -> str:
+    return reverse("admin:articles_article_accept_suggestion", args=[article.pk]) + f"?kind={kind}"
+
+
+@pytest.fixture
+def article():
+    ActorFactory(name="Khalifa Haftar", slug="khalifa-haftar", aliases="Haftar")
+    return ArticleFactory(headline="Shelling in the capital", dek="", body=BODY)
+
+
+def test_change_page_lists_suggested_actors_with_add_buttons(admin_client, article):
+    content = admin_client.get(change_url(article)).content.decode()
+    assert "Suggested actors" in content
+    assert "<strong>Tripoli</strong> (2 mentions)" in content
+    assert "<strong>Libyan Red Crescent</strong> (1 mention)" in content
+    assert "<strong>Africa News</strong>" in content
+    assert "<strong>Haftar</strong>" not in content  # a known actor's alias
+    assert f'formaction="{accept_url(article, "organisation")}"' in content
+
+
+def test_add_page_explains_suggestions_come_after_saving(admin_client):
+    content = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "Suggestions appear once the article is saved." in content
+
+
+def test_accepting_a_suggestion_creates_the_actor_and_tags_the_article(admin_client, article):
+    response = admin_client.post(accept_url(article, "organisation"), {"suggestion": "Libyan Red Crescent"})
+    assert response.status_code == 302
+    assert response["Location"] == change_url(article)
+    actor = Actor.objects.get(name="Libyan Red Crescent")
+    assert actor.kind == Actor.Kind.ORGANISATION
+    assert list(article.actors.names()) == ["Libyan Red Crescent"]
+
+    page = admin_client.get(change_url(article)).content.decode()
+    assert "“Libyan Red Crescent” is now an actor and tags this article." in page
+    assert "<strong>Libyan Red Crescent</strong>" not in page  # no longer suggested
+
+
+def test_accepting_an_existing_name_reuses_the_actor(admin_client, article):
+    existing = ActorFactory(name="Tripoli", slug="tripoli")
+    admin_client.post(accept_url(article), {"suggestion": "tripoli"})
+    assert Actor.objects.filter(name__iexact="tripoli").count() == 1
+    assert list(article.actors.all()) == [existing]
+
+
+def test_accepting_twice_tags_once(admin_client, article):
+    admin_client.post(accept_url(article), {"suggestion": "Africa News"})
+    admin_client.post(accept_url(article), {"suggestion": "Africa News"})
+    assert ArticleActor.objects.filter(content_object=article).count() == 1
+
+
+def test_a_bad_suggestion_is_refused_with_a_message(admin_client, article):
+    response = admin_client.post(accept_url(article, "planet"), {"suggestion": "Tripoli"}, follow=True)
+    assert "Not added: “planet” is not a kind of actor." in response.content.decode()
+    response = admin_client.post(accept_url(article), {"suggestion": "   "}, follow=True)
+    assert "Not added: The name is empty." in response.content.decode()
+    assert not Actor.objects.exclude(name="Khalifa Haftar").exists()
+
+
+def test_accepting_needs_post(admin_client, article):
+    assert admin_client.get(accept_url(article)).status_code == 405
+    assert not Actor.objects.filter(name="Tripoli").exists()
+
+
+def test_accepting_needs_the_csrf_token(article):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(accept_url(article), {"suggestion": "Tripoli"})
+    assert response.status_code == 403
+    assert not Actor.objects.filter(name="Tripoli").exists()
+
+
+def test_accepting_needs_permission_to_add_actors(client, article):
+    editor = UserFactory(is_staff=True)
+    editor.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "change_article"]))
+    client.force_login(editor)
+    assert client.post(accept_url(article), {"suggestion": "Tripoli"}).status_code == 403
+    assert not Actor.objects.filter(name="Tripoli").exists()
+
+    editor.user_permissions.add(Permission.objects.get(codename="add_actor"))
+    client.force_login(editor)
+    assert client.post(accept_url(article), {"suggestion": "Tripoli"}).status_code == 302
+    assert Actor.objects.filter(name="Tripoli").exists()
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, article):
+    response = client.post(accept_url(article), {"suggestion": "Tripoli"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert not Actor.objects.filter(name="Tripoli").exists()
+
+
+@pytest.mark.parametrize("rows", [2, 50])
+def test_change_page_queries_do_not_grow_with_actors(admin_client, django_assert_num_queries, article, rows):
+    for number in range(rows):
+        ActorFactory(aliases=f"Alias {number}")
+    admin_client.get(change_url(article))  # warm the session and content types
+    with django_assert_num_queries(12):
+        admin_client.get(change_url(article))
+
+
+def test_aliases_are_editable_in_the_admin(admin_client):
+    actor = ActorFactory(name="Fayez Al-Sarraj", slug="fayez-al-sarraj", kind="person")
+    response = admin_client.post(
+        reverse("admin:articles_actor_change", args=[actor.pk]),
+        {"name": actor.name, "slug": actor.slug, "kind": "person", "aliases": "Sarraj\nFayez al-Serraj"},
+    )
+    assert response.status_code == 302
+    actor.refresh_from_db()
+    assert actor.alias_list == ["Sarraj", "Fayez al-Serraj"]
+
+
+def merge(admin_client, model_name: str, tags, keep):
+    url = reverse(f"admin:articles_{model_name}_changelist")
+    data = {"action": "merge_selected", "_selected_action": [tag.pk for tag in tags]}
+    confirmation = admin_client.post(url, data)
+    assert confirmation.status_code == 200
+    assert "Choose the" in confirmation.content.decode()
+    return admin_client.post(url, {**data, "merge_into": keep.pk}, follow=True)
+
+
+def test_merging_actors_moves_articles_and_keeps_names_as_aliases(admin_client):
+    haftar = ActorFactory(name="Khalifa Haftar", slug="khalifa-haftar", aliases="Haftar")
+    hifter = ActorFactory(name="Khalifa Hifter", slug="khalifa-hifter", aliases="Hifter")
+    marshal = ActorFactory(name="Marshal Haftar", slug="marshal-haftar")
+    both = ArticleFactory(actors=[haftar, hifter])
+    only_hifter = ArticleFactory(actors=[hifter])
+    only_marshal = ArticleFactory(actors=[marshal])
+
+    response = merge(admin_client, "actor", [haftar, hifter, marshal], keep=haftar)
+
+    assert "Merged into “Khalifa Haftar”: 2 article(s) moved" in response.content.decode()
+    assert list(Actor.objects.all()) == [haftar]
+    haftar.refresh_from_db()
+    assert haftar.alias_list == ["Haftar", "Khalifa Hifter", "Hifter", "Marshal Haftar"]
+    for article in (both, only_hifter, only_marshal):
+        assert list(article.actors.all()) == [haftar]
+
+    # The merged names still tag new stories.
+    story = ArticleFactory(headline="Hifter speaks", dek="", body="<p>Hifter spoke.</p>")
+    articles_tag(articles=[story])
+    assert list(story.actors.all()) == [haftar]
+
+
+def test_merging_countries(admin_client):
+    turkey = CountryFactory(name="Turkey", slug="turkey", code="TR")
+    typo = CountryFactory(name="Turkiye", slug="turkiye", code="TU")
+    article = ArticleFactory(countries=[typo])
+
+    merge(admin_client, "country", [turkey, typo], keep=turkey)
+
+    assert list(Country.objects.all()) == [turkey]
+    assert list(article.countries.all()) == [turkey]
+    turkey.refresh_from_db()
+    assert turkey.alias_list == ["Turkiye"]
+
+
+def test_merging_one_is_refused(admin_client):
+    actor = ActorFactory()
+    response = admin_client.post(
+        reverse("admin:articles_actor_changelist"),
+        {"action": "merge_selected", "_selected_action": [actor.pk]},
+        follow=True,
+    )
+    assert "Select at least two to merge." in response.content.decode()
+    assert Actor.objects.count() == 1
