@@ -3,7 +3,9 @@
 from django import template
 from django.conf import settings
 from django.db.models import Model
+from django.utils.safestring import SafeString
 
+from .. import structured_data
 from ..feeds import feed_urls
 
 register = template.Library()
@@ -20,3 +22,33 @@ def feed_links(obj: Model | None = None) -> dict:
 def feed_urls_tag(obj: Model | None = None) -> dict[str, str]:
     """The feed addresses of `obj`, for a visible "subscribe" link: {% feed_urls section as feed %}."""
     return feed_urls(obj=obj)
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article) -> SafeString:
+    """NewsArticle JSON-LD for a published story; nothing for a staff preview of an unpublished one."""
+    if not article.is_public:
+        return ""
+    data = structured_data.article_json_ld(article=article, request=context["request"])
+    return structured_data.json_ld_script(data=data)
+
+
+@register.simple_tag(takes_context=True)
+def author_json_ld(context, author) -> SafeString:
+    data = structured_data.author_page_json_ld(author=author, request=context["request"])
+    return structured_data.json_ld_script(data=data)
+
+
+@register.simple_tag(takes_context=True)
+def tag_json_ld(context, tag, articles, page_obj=None) -> SafeString:
+    first_position = page_obj.start_index() if page_obj else 1
+    data = structured_data.tag_page_json_ld(
+        tag=tag, articles=articles, request=context["request"], first_position=first_position
+    )
+    return structured_data.json_ld_script(data=data)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """`path` as a full address on this site, as previews and crawlers need: {% absolute_url obj.get_absolute_url %}."""
+    return context["request"].build_absolute_uri(path)

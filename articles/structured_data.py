@@ -1,0 +1,121 @@
+"""schema.org structured data (JSON-LD) for stories, authors and tag pages.
+
+Search engines read these to show rich results: a story as a `NewsArticle` crediting every
+author as a `Person`, an author as a `Person`, an actor's or country's page as a
+`CollectionPage` of its stories. Callers pass only published stories.
+"""
+
+import html
+import json
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from authors.models import Author
+
+from .models import Actor, Article, Country
+
+SCHEMA_CONTEXT = "https://schema.org"
+# The characters that could end a <script> element or start a comment, as JSON \u escapes
+# (what Django's json_script does), so any text is safe inside the element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld_script(*, data: dict) -> SafeString:
+    """<script type="application/ld+json"> holding `data`; a data block, not code, so CSP allows it."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+def publisher_json_ld(*, request: HttpRequest) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": request.build_absolute_uri(reverse("articles:front")),
+    }
+
+
+def person_json_ld(*, author: Author, request: HttpRequest) -> dict:
+    """An author as a schema.org Person with their page; bio and portrait when there are any."""
+    person = {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+    }
+    if author.bio:
+        person["description"] = author.bio
+    if author.photo:
+        person["image"] = request.build_absolute_uri(author.photo.url)
+    return person
+
+
+def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
+    """A published story as a NewsArticle: every author in byline order, section, tags as keywords."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline[:110],
+        "description": article.dek or Truncator(html.unescape(strip_tags(article.body))).words(40),
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "articleSection": article.section.name,
+        "author": [person_json_ld(author=byline.author, request=request) for byline in article.bylines.all()],
+        "publisher": publisher_json_ld(request=request),
+        "keywords": [tag.name for tag in (*article.actors.all(), *article.countries.all())],
+        "inLanguage": settings.LANGUAGE_CODE,
+    }
+    if article.lead_image:
+        data["image"] = [request.build_absolute_uri(article.lead_image.url)]
+    return data
+
+
+def author_page_json_ld(*, author: Author, request: HttpRequest) -> dict:
+    """An author's page: the Person, working for the publication."""
+    return {
+        "@context": SCHEMA_CONTEXT,
+        **person_json_ld(author=author, request=request),
+        "worksFor": publisher_json_ld(request=request),
+    }
+
+
+def tag_page_json_ld(
+    *, tag: Actor | Country, articles: Iterable[Article], request: HttpRequest, first_position: int = 1
+) -> dict:
+    """An actor's or country's page: a CollectionPage about it, listing the stories shown on it."""
+    if isinstance(tag, Country):
+        about = {"@type": "Country", "name": tag.name, "identifier": tag.code}
+    else:
+        kind = {Actor.Kind.PERSON: "Person", Actor.Kind.ORGANISATION: "Organization"}.get(tag.kind, "Thing")
+        about = {"@type": kind, "name": tag.name}
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "CollectionPage",
+        "name": tag.name,
+        "url": request.build_absolute_uri(tag.get_absolute_url()),
+        "about": about,
+        "isPartOf": {"@type": "WebSite", "name": settings.NEWSROOM_SITE_NAME},
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "url": request.build_absolute_uri(article.get_absolute_url()),
+                    "name": article.headline,
+                }
+                for position, article in enumerate(articles, start=first_position)
+            ],
+        },
+    }
+    if tag.description:
+        data["description"] = tag.description
+    return data
