@@ -11,7 +11,9 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("actors/", views.ActorIndexView.as_view(), name="actors"),
     path("actors/<slug:slug>/", views.ActorView.as_view(), name="actor"),
+    path("countries/", views.CountryIndexView.as_view(), name="countries"),
     path("countries/<slug:slug>/", views.CountryView.as_view(), name="country"),
 ]
 

@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 from curation.selectors import front_build, front_page_build, pins_live
 
 from . import selectors
+from .dossiers import actors_with_counts, countries_with_counts, dossier_build
 from .filters import ArticleFilter
 from .models import Actor, Article, Country, Section
 
@@ -103,7 +104,17 @@ class SectionView(ArticleGroupView):
         return context
 
 
-class ActorView(ArticleGroupView):
+class DossierMixin:
+    """Adds the entity's dossier (counts, chart, who and where else, latest) above the first page of its list."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["dossier"] = dossier_build(tag=self.group)
+        return context
+
+
+class ActorView(DossierMixin, ArticleGroupView):
     template_name = "articles/tag_detail.html"
     group_model = Actor
     group_context_name = "tag"
@@ -113,7 +124,7 @@ class ActorView(ArticleGroupView):
         return queryset.filter(actor_items__tag=self.group)
 
 
-class CountryView(ArticleGroupView):
+class CountryView(DossierMixin, ArticleGroupView):
     template_name = "articles/tag_detail.html"
     group_model = Country
     group_context_name = "tag"
@@ -132,3 +143,25 @@ class SearchView(ArticleListView):
         if not self.request.GET.get("q", "").strip():
             return Article.objects.none()  # nothing asked yet: show the search box, not every story
         return super().get_queryset()
+
+
+class CountryIndexView(TemplateView):
+    """Every country with stories: a world map coloured by their number, and the same numbers as a table."""
+
+    template_name = "articles/country_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["countries"] = countries_with_counts()
+        return context
+
+
+class ActorIndexView(ListView):
+    """Every actor with stories, most covered first."""
+
+    template_name = "articles/actor_index.html"
+    context_object_name = "actors"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return actors_with_counts()

@@ -60,8 +60,8 @@ EXPECTED = {
     "article": 10,
     "section": 6,  # + the pins of the section front
     "author": 5,
-    "actor": 5,
-    "country": 5,
+    "actor": 9,  # + the dossier: months, who, where, latest
+    "country": 9,  # + the dossier: months, who, where, latest
 }
 
 

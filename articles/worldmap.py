@@ -1,0 +1,100 @@
+"""A world map coloured by number of stories, drawn from pygal_maps_world's openly licensed SVG.
+
+pygal_maps_world (LGPL-3.0-or-later) ships worldmap.svg: one <g class="xx country"> per
+country, xx being the ISO 3166-1 alpha-2 code in lower case. Newsroom only reads the paths and
+draws its own SVG around them, so pygal itself is never imported at run time.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from importlib.resources import files
+
+# Light to dark blues (ColorBrewer "Blues"), one per band of story counts.
+PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+NO_STORIES = "#e5e5e5"
+
+_COUNTRY = re.compile(r'<g class="([a-z]{2}) country map-element">(.*?)</g>', re.S)
+VIEWBOX = "0 0 2475 1240"
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    code: str  # ISO alpha-2, upper case
+    name: str
+    count: int
+    url: str
+
+
+@cache
+def world_shapes() -> tuple[str, dict[str, str]]:
+    """The map's viewBox and each country's path markup by upper-case ISO code (read once)."""
+    svg = files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
+    # Antarctica fills the bottom eighth of the drawing and no story is about it: crop it off.
+    shapes = {code.upper(): " ".join(paths.split()) for code, paths in _COUNTRY.findall(svg) if code != "aq"}
+    return VIEWBOX, shapes
+
+
+def bands_for(*, maximum: int) -> list[tuple[int, int]]:
+    """Up to five (low, high) bands of story counts covering 1..maximum, roughly doubling."""
+    if maximum <= 0:
+        return []
+    edges = [1]
+    while edges[-1] < maximum and len(edges) < len(PALETTE):
+        edges.append(edges[-1] * 2)
+    # Stretch so the top band always ends at the maximum.
+    if len(edges) == len(PALETTE) and edges[-1] < maximum:
+        ratio = (maximum / edges[0]) ** (1 / len(PALETTE))
+        edges = [1] + [max(round(ratio**i), 1) for i in range(1, len(PALETTE))]
+        edges = sorted(set(edges))
+    bands = []
+    for index, low in enumerate(edges):
+        high = edges[index + 1] - 1 if index + 1 < len(edges) else maximum
+        if high >= low:
+            bands.append((low, high))
+    return bands
+
+
+def colour_for(*, count: int, bands: list[tuple[int, int]]) -> str:
+    for index, (low, high) in enumerate(bands):
+        if low <= count <= high:
+            return PALETTE[index]
+    return NO_STORIES
+
+
+def world_map_svg(*, countries: list[MapCountry], title: str, desc: str, map_id: str) -> str:
+    """The world map as an inline SVG string: each country with stories coloured by count and linked."""
+    viewbox, shapes = world_shapes()
+    by_code = {c.code.upper(): c for c in countries}
+    bands = bands_for(maximum=max((c.count for c in countries), default=0))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="world-map" viewBox="{viewbox}" '
+        f'role="img" aria-labelledby="{map_id}-title {map_id}-desc">',
+        f'<title id="{map_id}-title">{escape(title)}</title>',
+        f'<desc id="{map_id}-desc">{escape(desc)}</desc>',
+        '<g stroke="#ffffff" stroke-width="0.8" stroke-linejoin="round">',
+    ]
+    for code, paths in shapes.items():
+        country = by_code.get(code)
+        if country is None:
+            parts.append(f'<g class="country" data-code="{code}" fill="{NO_STORIES}">{paths}</g>')
+            continue
+        colour = colour_for(count=country.count, bands=bands)
+        noun = "story" if country.count == 1 else "stories"
+        parts.append(
+            f'<a href="{escape(country.url)}" class="country-link">'
+            f'<g class="country" data-code="{code}" data-count="{country.count}" fill="{colour}">'
+            f"<title>{escape(country.name)}: {country.count} {noun}</title>{paths}</g></a>"
+        )
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def legend_items(*, countries: list[MapCountry]) -> list[tuple[str, str]]:
+    """(colour, label) pairs for the map's legend, "No stories" first."""
+    bands = bands_for(maximum=max((c.count for c in countries), default=0))
+    items = [(NO_STORIES, "No stories")]
+    for index, (low, high) in enumerate(bands):
+        items.append((PALETTE[index], str(low) if low == high else f"{low}–{high}"))
+    return items
