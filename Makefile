@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint setup migrate clean tagging-eval
+.PHONY: run test e2e lint setup migrate clean chromium tagging-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,24 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# axe-core for the accessibility checks in the browser tests, from package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# The browser tests drive Debian's Chromium; they skip when it is missing.
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+test: lint node_modules/.package-lock.json
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 tagging-eval: setup
 	$(BIN)/python -m tools.tagging_eval
 
+# Only the journeys in a real browser (Chromium is installed first when missing).
+e2e: setup chromium node_modules/.package-lock.json
+	$(BIN)/pytest -m e2e
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles node_modules test-artifacts .pytest_cache .ruff_cache

@@ -58,6 +58,11 @@ class ArticleCountAdmin(admin.ModelAdmin):
 
     count_relation = "articles"
 
+    def get_ordering(self, request):
+        # The Count below adds a GROUP BY, which makes Django drop Meta.ordering: without this
+        # the autocomplete boxes page through an unordered list.
+        return self.ordering or self.model._meta.ordering
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count(self.count_relation, distinct=True))
 

@@ -1,0 +1,133 @@
+"""Browser fixtures for the journeys: Debian's Chromium driven by Playwright against `live_server`.
+
+The tests skip when Chromium is missing (`make chromium`, run by `make e2e` and `.ci/run`,
+installs it). They fail, rather than skip, when axe-core is missing, because `make test`
+always installs it with `npm ci`.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# Long enough for a loaded CI machine, short enough that a missing element fails quickly.
+ACTION_TIMEOUT_MS = 15_000
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed: `make chromium` installs it")
+    # Playwright's sync API keeps an event loop in this thread, and Django's ORM refuses to run
+    # beside one. The test's own ORM calls really are synchronous, so say so, for this module only.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def open_page(browser, live_server) -> Iterator[Callable[..., Page]]:
+    """Opens a page in a fresh browser context (its own cookies: one person) at a screen size."""
+    contexts = []
+
+    def _open(viewport: dict = DESKTOP) -> Page:
+        context = browser.new_context(viewport=viewport, base_url=live_server.url)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page) -> Page:
+    return open_page(DESKTOP)
+
+
+@pytest.fixture
+def newsroom(db):
+    """A small publication: two sections, two reporters, tagged stories, enough World stories to page.
+
+    Newest first: "Oil output recovers" (Business), the lead story, then Dispatch 23 back to Dispatch 01.
+    """
+    now = timezone.now()
+    world = SectionFactory(name="World", slug="world", description="News from every continent.")
+    business = SectionFactory(name="Business", slug="business")
+    finnegan = AuthorFactory(name="Caroline Finnegan", slug="caroline-finnegan", bio="Reports from North Africa.")
+    osei = AuthorFactory(name="Kwame Osei", slug="kwame-osei")
+    haftar = ActorFactory(name="Khalifa Haftar", slug="khalifa-haftar")
+    libya = CountryFactory(name="Libya", slug="libya", code="LY")
+    egypt = CountryFactory(name="Egypt", slug="egypt", code="EG")
+    for number in range(23):
+        ArticleFactory(
+            headline=f"Dispatch {number + 1:02d} from the Libyan coast",
+            slug=f"dispatch-{number + 1:02d}",
+            section=world,
+            authors=[finnegan],
+            countries=[libya] if number % 2 else [libya, egypt],
+            published_at=now - timedelta(days=30 - number),
+        )
+    lead = ArticleFactory(
+        headline="Haftar's forces push towards Tripoli",
+        slug="haftar-forces-push-towards-tripoli",
+        section=world,
+        dek="The eastern commander's offensive enters its third week.",
+        body="<p>Fighting continued south of the capital.</p><h2>Talks</h2><p>Envoys met in Cairo.</p>",
+        authors=[finnegan, osei],
+        actors=[haftar],
+        countries=[libya],
+        published_at=now - timedelta(hours=2),
+    )
+    ArticleFactory(
+        headline="Oil output recovers",
+        slug="oil-output-recovers",
+        section=business,
+        authors=[osei],
+        published_at=now - timedelta(hours=1),
+    )
+    return {
+        "world": world,
+        "business": business,
+        "finnegan": finnegan,
+        "osei": osei,
+        "haftar": haftar,
+        "libya": libya,
+        "egypt": egypt,
+        "lead": lead,
+    }

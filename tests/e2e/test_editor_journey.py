@@ -1,0 +1,85 @@
+"""An editor writes a story in the admin and readers find it everywhere it belongs once published."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.factories import StaffFactory
+
+from .browser import admin_login, autocomplete_choose
+
+HEADLINE = "Ceasefire talks open in Geneva"
+SLUG = "ceasefire-talks-open-in-geneva"
+BODY = "<p>The talks began on Monday.</p><h2>Who came</h2><p>Delegations from both sides.</p>"
+
+
+def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_page, newsroom):
+    StaffFactory(username="desk", password="a-long-test-password")
+    editor = open_page()
+    admin_login(editor, username="desk", password="a-long-test-password")
+
+    editor.goto("/admin/authors/author/add/")
+    editor.get_by_label("Name").fill("Amira Haddad")
+    editor.get_by_label("Name").press("Tab")
+    expect(editor.get_by_label("Slug")).to_have_value("amira-haddad")
+    editor.get_by_label("Bio").fill("Covers diplomacy from Geneva.")
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
+
+    editor.goto("/admin/articles/article/add/")
+    editor.get_by_label("Headline").fill(HEADLINE)
+    editor.get_by_label("Headline").press("Tab")
+    expect(editor.get_by_label("Slug")).to_have_value(SLUG)
+    autocomplete_choose(editor, field_id="id_section", text="World")
+    editor.get_by_label("Dek").fill("Both governments sent delegations for the first time.")
+    editor.get_by_label("Body").fill(
+        "<p>The talks began on Monday.</p><h2>Who came</h2><p>Delegations from both sides.</p>"
+    )
+    autocomplete_choose(editor, field_id="id_bylines-0-author", text="Caroline Finnegan")
+    editor.locator("#id_bylines-0-position").fill("2")
+    editor.get_by_role("button", name=re.compile("Add another byline", re.I)).click()
+    autocomplete_choose(editor, field_id="id_bylines-1-author", text="Amira Haddad")
+    editor.locator("#id_bylines-1-position").fill("1")
+    editor.get_by_label("Actors").fill("Khalifa Haftar, Government of National Accord")
+    editor.get_by_label("Countries").fill("Libya")
+    editor.get_by_role("button", name="Save and continue editing").click()
+    expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
+
+    reader = open_page()
+    assert reader.goto(f"/articles/{SLUG}/").status == 404
+    reader.goto("/")
+    expect(reader.get_by_role("link", name=HEADLINE)).to_have_count(0)
+
+    editor.goto("/admin/articles/article/")
+    editor.get_by_role("checkbox", name=f"Select this object for an action - {HEADLINE}").check()
+    editor.locator("select[name=action]").select_option(label="Publish now")
+    editor.get_by_role("button", name="Go").click()
+    expect(editor.locator(".messagelist")).to_contain_text("Published 1 article")
+
+    assert reader.goto(f"/articles/{SLUG}/").status == 200
+    expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    expect(reader.locator(".story-header .byline")).to_have_text("By Amira Haddad and Caroline Finnegan")
+    expect(reader.get_by_role("heading", name="Who came")).to_be_visible()
+    for page_address in (
+        "/",
+        "/sections/world/",
+        "/authors/amira-haddad/",
+        "/authors/caroline-finnegan/",
+        "/actors/khalifa-haftar/",
+        "/actors/government-of-national-accord/",
+        "/countries/libya/",
+    ):
+        assert reader.goto(page_address).status == 200
+        expect(reader.get_by_role("link", name=HEADLINE).first, page_address).to_be_visible()
+
+    reader.goto("/articles/")
+    filters = reader.get_by_role("search", name="Filter stories")
+    filters.get_by_label("Section").select_option(label="World")
+    filters.get_by_label("Country").select_option(label="Libya")
+    filters.get_by_label("Search").fill("Geneva")
+    filters.get_by_role("button", name="Show stories").click()
+    expect(reader.locator(".card-headline")).to_have_text([HEADLINE])
+
+    reader.goto(newsroom["lead"].get_absolute_url())
+    related = reader.get_by_role("region", name="Related articles")
+    expect(related.get_by_role("link", name=HEADLINE)).to_be_visible()

@@ -1,0 +1,90 @@
+"""A reader on a phone and on a desktop: navigation, filters, pages of results, search, a story.
+
+Every page visited is saved as test-artifacts/screenshots/reader-<page>-<size>.png, and no page
+may scroll sideways on a phone.
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .browser import screenshot, sideways_overflow
+from .conftest import DESKTOP, PHONE
+
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def look(page: Page, *, name: str, size: str) -> None:
+    """What a reader sees: saved for people to review, and checked for sideways scrolling on a phone."""
+    screenshot(page, f"reader-{name}-{size}")
+    if size == "phone":
+        assert sideways_overflow(page) == 0, f"the {name} page scrolls sideways on a phone"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reader_browses_filters_pages_searches_and_reads(open_page, newsroom, size):
+    page = open_page(SIZES[size])
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Latest stories")).to_be_visible()
+    look(page, name="front", size=size)
+
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="World").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("World")
+    expect(page.get_by_role("link", name="World", exact=True).first).to_have_attribute("aria-current", "page")
+    look(page, name="section", size=size)
+
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="All stories").click()
+    filters = page.get_by_role("search", name="Filter stories")
+    filters.get_by_label("Section").select_option(label="World")
+    filters.get_by_label("Country").select_option(label="Libya")
+    filters.get_by_label("Order").select_option(label="Oldest first")
+    filters.get_by_role("button", name="Show stories").click()
+
+    def expect_filters_kept():
+        expect(filters.get_by_label("Section")).to_have_value("world")
+        expect(filters.get_by_label("Country")).to_have_values(["libya"])
+        expect(filters.get_by_label("Order")).to_have_value("oldest")
+
+    expect_filters_kept()
+    cards = page.locator(".card-headline")
+    expect(cards).to_have_count(20)
+    expect(cards.first).to_have_text("Dispatch 01 from the Libyan coast")
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    look(page, name="list-filtered", size=size)
+
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Newer").click()
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect_filters_kept()
+    expect(cards).to_have_count(4)
+    expect(cards.last).to_have_text("Haftar's forces push towards Tripoli")
+    look(page, name="list-page-2", size=size)
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Older").click()
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    expect_filters_kept()
+
+    filters.get_by_role("link", name="Clear filters").click()
+    filters.get_by_label("Search").fill("oil output")
+    filters.get_by_label("Search").press("Enter")
+    expect(filters.get_by_label("Search")).to_have_value("oil output")
+    expect(cards).to_have_text(["Oil output recovers"])
+    look(page, name="search", size=size)
+
+    page.goto("/sections/world/")
+    page.get_by_role("link", name="Haftar's forces push towards Tripoli").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Haftar's forces push towards Tripoli")
+    expect(page.locator(".story-header .byline")).to_have_text("By Caroline Finnegan and Kwame Osei")
+    look(page, name="article", size=size)
+
+    page.locator(".story-header .byline").get_by_role("link", name="Caroline Finnegan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Caroline Finnegan")
+    look(page, name="author", size=size)
+
+    page.go_back()
+    page.get_by_role("link", name="Libya", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Libya")
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    look(page, name="country", size=size)
+
+    page.go_back()
+    page.get_by_role("link", name="Khalifa Haftar", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Khalifa Haftar")
+    look(page, name="actor", size=size)
