@@ -24,7 +24,9 @@ def look(page: Page, *, name: str, size: str) -> None:
 def test_reader_browses_filters_pages_searches_and_reads(open_page, newsroom, size):
     page = open_page(SIZES[size])
     page.goto("/")
-    expect(page.get_by_role("heading", name="Latest stories")).to_be_visible()
+    top = page.get_by_role("region", name="Top stories")
+    expect(top.get_by_role("link", name="Oil output recovers")).to_be_visible()
+    expect(top.get_by_role("link", name="Haftar's forces push towards Tripoli")).to_be_visible()
     look(page, name="front", size=size)
 
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="World").click()
@@ -66,7 +68,19 @@ def test_reader_browses_filters_pages_searches_and_reads(open_page, newsroom, si
     filters.get_by_label("Search").press("Enter")
     expect(filters.get_by_label("Search")).to_have_value("oil output")
     expect(cards).to_have_text(["Oil output recovers"])
+
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Search").click()
+    search = page.get_by_role("search", name="Search stories")
+    search.get_by_label("Search stories").fill("Tripoli offensive")
+    search.get_by_role("button", name="Search").click()
+    expect(search.get_by_label("Search stories")).to_have_value("Tripoli offensive")
+    expect(page.get_by_role("status")).to_contain_text("1 story matches")
+    expect(cards).to_have_text(["Haftar's forces push towards Tripoli"])
     look(page, name="search", size=size)
+    search.get_by_label("Search stories").fill("zeppelin")
+    search.get_by_label("Search stories").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("No stories match “zeppelin”")
+    look(page, name="search-no-results", size=size)
 
     page.goto("/sections/world/")
     page.get_by_role("link", name="Haftar's forces push towards Tripoli").click()
