@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
-from .admin_tagging import ArticleTaggingMixin, MergeTagsMixin
-from .models import Actor, Article, Byline, Country, Section
+from .admin_tagging import AliasedTagAdminMixin, ArticleTaggingMixin
+from .models import Actor, Article, Byline, Country, IgnoredName, Section
 from .selectors import bylines_prefetch
 from .services.publishing import articles_publish, articles_unpublish
 
@@ -80,9 +80,9 @@ class SectionAdmin(ArticleCountAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(MergeTagsMixin, ArticleCountAdmin):
+class ActorAdmin(AliasedTagAdminMixin, ArticleCountAdmin):
     count_relation = "article_items"
-    list_display = ["name", "kind", "aliases", "article_count"]
+    list_display = ["name", "kind", "alias_names", "article_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases"]
     actions = ["merge_selected"]
@@ -90,9 +90,15 @@ class ActorAdmin(MergeTagsMixin, ArticleCountAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(MergeTagsMixin, ArticleCountAdmin):
+class CountryAdmin(AliasedTagAdminMixin, ArticleCountAdmin):
     count_relation = "article_items"
-    list_display = ["name", "code", "aliases", "article_count"]
+    list_display = ["name", "code", "alias_names", "article_count"]
     search_fields = ["name", "code", "aliases"]
     actions = ["merge_selected"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(IgnoredName)
+class IgnoredNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]

@@ -11,6 +11,7 @@ from taggit.models import TagBase, TaggedItemBase
 from images.fields import CheckedImageField
 
 from .html import html_sanitize
+from .services.countries import country_find
 
 
 class Section(models.Model):
@@ -50,6 +51,19 @@ class Aliased(models.Model):
     @property
     def alias_list(self) -> list[str]:
         return aliases_split(self.aliases)
+
+    def clean(self):
+        super().clean()
+        lowered = [alias.lower() for alias in self.alias_list]
+        taken = type(self).objects.exclude(pk=self.pk).annotate(lower=Lower("name")).filter(lower__in=lowered)
+        names = sorted(taken.values_list("name", flat=True))
+        if names:
+            raise ValidationError(
+                {
+                    "aliases": f"Already the name of another {self._meta.verbose_name}: {', '.join(names)}. "
+                    "Merge the two from the list instead."
+                }
+            )
 
 
 def aliases_split(text: str) -> list[str]:
@@ -112,6 +126,8 @@ class Country(Aliased, TagBase):
         return self.name
 
     def save(self, *args, **kwargs):
+        if not self.code and (known := country_find(name=self.name)):
+            self.code = known.code  # a country typed into an article's tags: "Libya" -> LY
         self.code = (self.code or "").upper()
         super().save(*args, **kwargs)
 
@@ -279,3 +295,19 @@ class ArticleCountry(TaggedItemBase):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="article_country_unique")]
         indexes = [models.Index(fields=["tag", "content_object"], name="article_country_tag_idx")]
+
+
+class IgnoredName(models.Model):
+    """A name the actor suggestions never offer again: a place, a newspaper, a word that is no actor."""
+
+    name = models.CharField("name", max_length=100, help_text="Delete this row to have the name suggested again.")
+    created_at = models.DateTimeField("ignored since", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "name not suggested as an actor"
+        verbose_name_plural = "names not suggested as actors"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="ignored_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -75,10 +75,24 @@ def test_accepting_twice_tags_once(admin_client, article):
 
 def test_a_bad_suggestion_is_refused_with_a_message(admin_client, article):
     response = admin_client.post(accept_url(article, "planet"), {"suggestion": "Tripoli"}, follow=True)
-    assert "Not added: “planet” is not a kind of actor." in response.content.decode()
+    assert "Not done: “planet” is not a kind of actor." in response.content.decode()
     response = admin_client.post(accept_url(article), {"suggestion": "   "}, follow=True)
-    assert "Not added: The name is empty." in response.content.decode()
+    assert "Not done: The name is empty." in response.content.decode()
     assert not Actor.objects.exclude(name="Khalifa Haftar").exists()
+
+
+def test_a_name_marked_not_an_actor_is_never_suggested_again(admin_client, article):
+    other = ArticleFactory(headline="Calm returns", dek="", body="<p>Life in Tripoli went on, residents said.</p>")
+    ignore = reverse("admin:articles_article_ignore_suggestion", args=[article.pk])
+    assert f'formaction="{ignore}"' in admin_client.get(change_url(article)).content.decode()
+
+    response = admin_client.post(ignore, {"suggestion": "Tripoli"}, follow=True)
+
+    assert "“Tripoli” will not be suggested again." in response.content.decode()
+    assert not Actor.objects.filter(name="Tripoli").exists()
+    for page in (change_url(article), change_url(other)):
+        assert "<strong>Tripoli</strong>" not in admin_client.get(page).content.decode()
+    assert "<strong>Africa News</strong>" in admin_client.get(change_url(article)).content.decode()
 
 
 def test_accepting_needs_post(admin_client, article):
@@ -118,7 +132,7 @@ def test_change_page_queries_do_not_grow_with_actors(admin_client, django_assert
     for number in range(rows):
         ActorFactory(aliases=f"Alias {number}")
     admin_client.get(change_url(article))  # warm the session and content types
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         admin_client.get(change_url(article))
 
 
@@ -187,3 +201,59 @@ def test_merging_one_is_refused(admin_client):
     )
     assert "Select at least two to merge." in response.content.decode()
     assert Actor.objects.count() == 1
+
+
+def article_form_data(article, **changes) -> dict:
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "section": article.section.pk,
+        "dek": "",
+        "body": "<p>Text.</p>",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "actors": "",
+        "countries": "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **changes}
+
+
+def test_countries_typed_in_the_article_form_get_their_iso_code(admin_client):
+    CountryFactory(name="Türkiye", slug="turkiye", code="TR")
+    article = ArticleFactory()
+    response = admin_client.post(change_url(article), article_form_data(article, countries="turkey, uk, LY, Libya"))
+    assert response.status_code == 302, response.content.decode()
+    assert sorted(article.countries.values_list("name", "code")) == [
+        ("Libya", "LY"),
+        ("Türkiye", "TR"),
+        ("United Kingdom", "GB"),
+    ]
+
+
+def test_a_name_that_is_no_country_is_refused_and_nothing_saved(admin_client):
+    article = ArticleFactory()
+    response = admin_client.post(change_url(article), article_form_data(article, countries="Libya, Narnia"))
+    assert response.status_code == 200
+    assert "Not a country: Narnia." in response.content.decode()
+    assert not Country.objects.exists()
+    assert article.countries.count() == 0
+
+
+def test_an_alias_that_is_another_actors_name_is_refused(admin_client):
+    ActorFactory(name="Khalifa Hifter", slug="khalifa-hifter")
+    actor = ActorFactory(name="Khalifa Haftar", slug="khalifa-haftar")
+    response = admin_client.post(
+        reverse("admin:articles_actor_change", args=[actor.pk]),
+        {"name": actor.name, "slug": actor.slug, "kind": "person", "aliases": "Haftar\nkhalifa hifter"},
+    )
+    assert response.status_code == 200
+    assert "Already the name of another actor: Khalifa Hifter. Merge the two from the list instead." in (
+        response.content.decode()
+    )
+    actor.refresh_from_db()
+    assert actor.aliases == ""

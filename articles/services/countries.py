@@ -148,6 +148,20 @@ def name_is_country(name: str) -> bool:
     return _surface_forms().get(re.sub(r"\s+", " ", text_fold(name.strip()))) is not None
 
 
+def country_find(*, name: str) -> Country | None:
+    """The country an editor means by `name`, in any case: "turkey", "Türkiye", "UK", "LY" -> Country."""
+    name = re.sub(r"\s+", " ", text_fold(name.strip())).removeprefix("the ").removeprefix("The ")
+    if re.fullmatch(r"[A-Za-z]{2}", name) and pycountry.countries.get(alpha_2=name.upper()):
+        return country_get(code=name)
+    code = _surface_forms_folded().get(name.casefold())
+    return country_get(code=code) if code else None
+
+
+@cache
+def _surface_forms_folded() -> dict[str, str]:
+    return {form.casefold(): code for form, code in _surface_forms().items() if code}
+
+
 _WORD_BEFORE = re.compile(r"([A-Z][\w'.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([A-Z][\w'-]*)")
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.html import strip_tags
 
-from ..models import Actor, Article, ArticleActor, ArticleCountry, Country, aliases_split
+from ..models import Actor, Article, ArticleActor, ArticleCountry, Country, IgnoredName, aliases_split
 from ..slugs import slug_unique
 from .countries import countries_detect, country_get, name_is_country
 from .names import NameIndex, Suggestion, actors_suggest
@@ -132,24 +132,38 @@ def article_suggestions(*, article: Article) -> list[Suggestion]:
     country_names: set[str] = set()
     for name, aliases in Country.objects.values_list("name", "aliases"):
         country_names |= {alias.casefold() for alias in [name, *aliases_split(aliases)]}
-    return actors_suggest(
+    ignored = {name.casefold() for name in IgnoredName.objects.values_list("name", flat=True)}
+    suggestions = actors_suggest(
         text=article_text(article=article),
         known=known,
         is_country=lambda name: name_is_country(name) or name.casefold() in country_names,
     )
+    return [suggestion for suggestion in suggestions if suggestion.name.casefold() not in ignored]
 
 
 class SuggestionError(ValueError):
     """A suggestion that cannot be accepted; the message is for the editor."""
 
 
-def suggestion_accept(*, article: Article, name: str, kind: str) -> Actor:
-    """Make `name` an actor of `kind` (or find the one that has that name) and tag `article` with it."""
+def _suggested_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise SuggestionError("The name is empty.")
     if len(name) > ACTOR_NAME_MAX_LENGTH:
         raise SuggestionError(f"The name is longer than {ACTOR_NAME_MAX_LENGTH} characters.")
+    return name
+
+
+def suggestion_ignore(*, name: str) -> IgnoredName:
+    """Never suggest `name` again (on any article); deleting the IgnoredName row undoes it."""
+    name = _suggested_name(name)
+    ignored = IgnoredName.objects.filter(name__iexact=name).first()
+    return ignored or IgnoredName.objects.create(name=name)
+
+
+def suggestion_accept(*, article: Article, name: str, kind: str) -> Actor:
+    """Make `name` an actor of `kind` (or find the one that has that name) and tag `article` with it."""
+    name = _suggested_name(name)
     if kind not in Actor.Kind.values:
         raise SuggestionError(f"“{kind}” is not a kind of actor.")
     with transaction.atomic():
