@@ -70,7 +70,8 @@ def world_map_svg(*, countries: list[MapCountry], title: str, desc: str, map_id:
     bands = bands_for(maximum=max((c.count for c in countries), default=0))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="world-map" viewBox="{viewbox}" '
-        f'role="img" aria-labelledby="{map_id}-title {map_id}-desc">',
+        # A group, not an img: an img's children are hidden from screen readers, and these are links.
+        f'role="group" aria-labelledby="{map_id}-title {map_id}-desc">',
         f'<title id="{map_id}-title">{escape(title)}</title>',
         f'<desc id="{map_id}-desc">{escape(desc)}</desc>',
         '<g stroke="#ffffff" stroke-width="0.8" stroke-linejoin="round">',

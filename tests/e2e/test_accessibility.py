@@ -12,6 +12,8 @@ PUBLIC_PAGES = {
     "author": "/authors/caroline-finnegan/",
     "actor": "/actors/khalifa-haftar/",
     "country": "/countries/libya/",
+    "actors": "/actors/",
+    "countries": "/countries/",
     "search": "/search/?q=tripoli",
     "search-no-results": "/search/?q=zeppelin",
     "login": "/admin/login/",
