@@ -5,7 +5,9 @@ from collections.abc import Sequence
 from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from .models import Article, ArticleActor, ArticleCountry, Byline, Section
+from authors.models import Author
+
+from .models import Actor, Article, ArticleActor, ArticleCountry, Byline, Country, Section
 
 RELATED_ARTICLES_LIMIT = 5
 
@@ -80,3 +82,16 @@ def sections_with_latest(
 
 def sections_for_navigation() -> list[Section]:
     return list(Section.objects.only("name", "slug", "position"))
+
+
+def authors_with_published_articles() -> QuerySet[Author]:
+    """Authors credited on at least one published story (others have nothing public yet)."""
+    credited = Byline.objects.filter(article__in=Article.objects.published()).values("author_id")
+    return Author.objects.filter(pk__in=credited)
+
+
+def tags_with_published_articles(*, model: type[Actor] | type[Country]) -> QuerySet:
+    """Actors or countries that at least one published story is about."""
+    through = model._meta.get_field("article_items").related_model
+    tagged = through.objects.filter(content_object__in=Article.objects.published()).values("tag_id")
+    return model.objects.filter(pk__in=tagged)

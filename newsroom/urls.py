@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
+    path("api/", include("articles.api.urls")),
     path("authors/", include("authors.urls")),
     path("", include("articles.urls")),
 ]
