@@ -149,3 +149,11 @@ def test_a_missing_path_is_reported(tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("import_stories", str(tmp_path / "nope.txt"))
     assert "nope.txt: not imported. No such file or folder." in capsys.readouterr().err
+
+
+def test_every_demo_story_imports_and_the_demo_has_related_stories(capsys):
+    call_command("loaddata", "demo_actors", verbosity=0)
+    call_command("import_stories", str(SAMPLE.parent))
+    assert "0 failed" in capsys.readouterr().out
+    haftar = Actor.objects.get(name="Khalifa Haftar")
+    assert haftar.article_items.count() == Article.objects.count() >= 2
