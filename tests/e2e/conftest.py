@@ -15,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
+from tests.images import image_upload
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -59,6 +60,13 @@ def browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _media_served(settings, tmp_path):
+    """Uploaded pictures go to a throw-away folder, and the live server serves them."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = "tests.e2e.urls"
+
+
 @pytest.fixture
 def open_page(browser, live_server) -> Iterator[Callable[..., Page]]:
     """Opens a page in a fresh browser context (its own cookies: one person) at a screen size."""
@@ -89,7 +97,12 @@ def newsroom(db):
     now = timezone.now()
     world = SectionFactory(name="World", slug="world", description="News from every continent.")
     business = SectionFactory(name="Business", slug="business")
-    finnegan = AuthorFactory(name="Caroline Finnegan", slug="caroline-finnegan", bio="Reports from North Africa.")
+    finnegan = AuthorFactory(
+        name="Caroline Finnegan",
+        slug="caroline-finnegan",
+        bio="Reports from North Africa.",
+        photo=image_upload("finnegan.jpg", width=600, height=600),
+    )
     osei = AuthorFactory(name="Kwame Osei", slug="kwame-osei")
     haftar = ActorFactory(name="Khalifa Haftar", slug="khalifa-haftar")
     libya = CountryFactory(name="Libya", slug="libya", code="LY")
@@ -113,6 +126,10 @@ def newsroom(db):
         actors=[haftar],
         countries=[libya],
         published_at=now - timedelta(hours=2),
+        lead_image=image_upload("tripoli.jpg", width=1600, height=900),
+        lead_image_alt="Smoke rising over the southern suburbs of Tripoli",
+        lead_image_caption="Southern Tripoli on Sunday.",
+        lead_image_credit="Jane Doe / Agency",
     )
     ArticleFactory(
         headline="Oil output recovers",
@@ -120,6 +137,8 @@ def newsroom(db):
         section=business,
         authors=[osei],
         published_at=now - timedelta(hours=1),
+        lead_image=image_upload("oilfield.jpg", width=1200, height=800),
+        lead_image_alt="Flare stacks at the Sharara oilfield",
     )
     return {
         "world": world,

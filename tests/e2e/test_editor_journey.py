@@ -5,15 +5,17 @@ import re
 from playwright.sync_api import expect
 
 from tests.factories import StaffFactory
+from tests.images import image_bytes
 
 from .browser import admin_login, autocomplete_choose
 
 HEADLINE = "Ceasefire talks open in Geneva"
 SLUG = "ceasefire-talks-open-in-geneva"
+PICTURE_ALT = "Delegates around a table at the Palais des Nations"
 BODY = "<p>The talks began on Monday.</p><h2>Who came</h2><p>Delegations from both sides.</p>"
 
 
-def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_page, newsroom):
+def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_page, newsroom, tmp_path):
     StaffFactory(username="desk", password="a-long-test-password")
     editor = open_page()
     admin_login(editor, username="desk", password="a-long-test-password")
@@ -35,6 +37,10 @@ def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_pag
     editor.get_by_label("Body").fill(
         "<p>The talks began on Monday.</p><h2>Who came</h2><p>Delegations from both sides.</p>"
     )
+    picture = tmp_path / "geneva.jpg"
+    picture.write_bytes(image_bytes(width=1400, height=800))
+    editor.get_by_label("Lead picture:").set_input_files(picture)
+    editor.get_by_label("Alt text").fill(PICTURE_ALT)
     autocomplete_choose(editor, field_id="id_bylines-0-author", text="Caroline Finnegan")
     editor.locator("#id_bylines-0-position").fill("2")
     editor.get_by_role("button", name=re.compile("Add another byline", re.I)).click()
@@ -60,6 +66,9 @@ def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_pag
     expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(reader.locator(".story-header .byline")).to_have_text("By Amira Haddad and Caroline Finnegan")
     expect(reader.get_by_role("heading", name="Who came")).to_be_visible()
+    lead_picture = reader.get_by_role("img", name=PICTURE_ALT)
+    expect(lead_picture).to_be_visible()
+    assert lead_picture.evaluate("img => img.complete && img.naturalWidth > 0"), "the lead picture did not load"
     for page_address in (
         "/",
         "/sections/world/",
