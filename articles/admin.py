@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from curation.admin import ArticlePinningMixin
+from images.admin import picture_preview
+
 from .admin_tagging import AliasedTagAdminMixin, ArticleTaggingMixin
 from .models import Actor, Article, Byline, Country, IgnoredName, Section
 from .selectors import bylines_prefetch
@@ -17,7 +20,7 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleTaggingMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleTaggingMixin, ArticlePinningMixin, admin.ModelAdmin):
     list_display = ["headline", "section", "byline_names", "status", "published_at"]
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]
@@ -26,11 +29,22 @@ class ArticleAdmin(ArticleTaggingMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
     inlines = [BylineInline]
-    actions = ["publish_now", "unpublish", "tag_actors_and_countries"]
-    readonly_fields = ["actor_suggestions"]
+    actions = ["publish_now", "unpublish", "tag_actors_and_countries", "pin_to_front_page"]
+    readonly_fields = ["actor_suggestions", "lead_image_preview"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "section", "dek", "body"]}),
-        ("Lead picture", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
+        (
+            "Lead picture",
+            {
+                "fields": [
+                    "lead_image_preview",
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
         ("Publication", {"fields": ["status", "published_at"]}),
         ("Tags", {"fields": ["actors", "countries", "actor_suggestions"]}),
     ]
@@ -41,6 +55,12 @@ class ArticleAdmin(ArticleTaggingMixin, admin.ModelAdmin):
     @admin.display(description="bylines")
     def byline_names(self, article):
         return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    @admin.display(description="current picture")
+    def lead_image_preview(self, article):
+        return picture_preview(
+            image=article.lead_image, width=article.lead_image_width, height=article.lead_image_height
+        )
 
     @admin.action(description="Publish now")
     def publish_now(self, request, queryset):

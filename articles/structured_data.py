@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from authors.models import Author
+from images.renditions import rendition_for_sharing, renditions_for_search
 
 from .models import Actor, Article, Country
 
@@ -50,8 +51,11 @@ def person_json_ld(*, author: Author, request: HttpRequest) -> dict:
     }
     if author.bio:
         person["description"] = author.bio
-    if author.photo:
-        person["image"] = request.build_absolute_uri(author.photo.url)
+    if author.photo and author.photo_width:
+        portrait = rendition_for_sharing(
+            name=author.photo.name, width=author.photo_width, height=author.photo_height, target=640
+        )
+        person["image"] = request.build_absolute_uri(author.photo.storage.url(portrait.name))
     return person
 
 
@@ -73,8 +77,13 @@ def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
         "keywords": [tag.name for tag in (*article.actors.all(), *article.countries.all())],
         "inLanguage": settings.LANGUAGE_CODE,
     }
-    if article.lead_image:
-        data["image"] = [request.build_absolute_uri(article.lead_image.url)]
+    if article.lead_image and article.lead_image_width:
+        data["image"] = [
+            request.build_absolute_uri(article.lead_image.storage.url(rendition.name))
+            for rendition in renditions_for_search(
+                name=article.lead_image.name, width=article.lead_image_width, height=article.lead_image_height
+            )
+        ]
     return data
 
 

@@ -27,12 +27,104 @@ class MapCountry:
     url: str
 
 
+_TOKEN = re.compile(r"[mclshvMCLSHVzZ]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?")
+_PATH_D = re.compile(r'<path d="([^"]+)"\s*/>')
+# Points per command: the last pair (or single value) is where the pen ends up.
+_ARITY = {"m": 2, "l": 2, "c": 6, "s": 4, "h": 1, "v": 1}
+# Douglas-Peucker tolerance in map units: the map is drawn at about a third of a pixel per unit.
+TOLERANCE = 0.8
+
+
+def _subpaths(d: str) -> list[list[tuple[float, float]]]:
+    """The outline of each subpath of a relative SVG path as absolute points (curves by their end points)."""
+    tokens = _TOKEN.findall(d)
+    subpaths: list[list[tuple[float, float]]] = []
+    x = y = 0.0
+    command = ""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command = tokens[i]
+            i += 1
+            if command in "zZ":
+                x, y = subpaths[-1][0]  # closing a subpath takes the pen back to its start
+                continue
+        lower = command.lower()
+        values = [float(v) for v in tokens[i : i + _ARITY[lower]]]
+        i += _ARITY[lower]
+        relative = command.islower()
+        if lower == "h":
+            x = x + values[0] if relative else values[0]
+        elif lower == "v":
+            y = y + values[0] if relative else values[0]
+        else:
+            x, y = (x + values[-2], y + values[-1]) if relative else (values[-2], values[-1])
+        if lower == "m":
+            subpaths.append([(x, y)])
+            command = "l" if relative else "L"  # further pairs after a moveto are line-tos
+        else:
+            subpaths[-1].append((x, y))
+    return subpaths
+
+
+def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker, iteratively: keep the points that stray more than `tolerance` from the chord."""
+    if len(points) < 3:
+        return points
+    keep = {0, len(points) - 1}
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = (dx * dx + dy * dy) ** 0.5
+        farthest, distance = None, tolerance
+        for index in range(first + 1, last):
+            px, py = points[index]
+            if length > 1e-6:
+                d = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / length
+            else:  # a closed ring: measure from its start
+                d = ((px - x1) ** 2 + (py - y1) ** 2) ** 0.5
+            if d > distance:
+                farthest, distance = index, d
+        if farthest is not None:
+            keep.add(farthest)
+            stack += [(first, farthest), (farthest, last)]
+    return [points[index] for index in sorted(keep)]
+
+
+def _compact_path(paths: list[str]) -> str:
+    """One path drawing the same outlines in far fewer bytes: straight segments between rounded points.
+
+    Moves are relative to the previous subpath's start (where "z" leaves the pen)."""
+    parts = []
+    pen = (0, 0)
+    for subpath in (subpath for d in paths for subpath in _subpaths(d)):
+        points = []
+        for x, y in _simplify(subpath, TOLERANCE):
+            point = (round(x), round(y))
+            if not points or point != points[-1]:
+                points.append(point)
+        if len(points) < 3:
+            continue  # a speck smaller than a pixel
+        (sx, sy) = points[0]
+        steps = " ".join(f"{bx - ax} {by - ay}" for (ax, ay), (bx, by) in zip(points, points[1:], strict=False))
+        parts.append(f"m{sx - pen[0]} {sy - pen[1]}l{steps}z")
+        pen = (sx, sy)
+    return "".join(parts).replace(" -", "-")
+
+
 @cache
 def world_shapes() -> tuple[str, dict[str, str]]:
     """The map's viewBox and each country's path markup by upper-case ISO code (read once)."""
     svg = files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
-    # Antarctica fills the bottom eighth of the drawing and no story is about it: crop it off.
-    shapes = {code.upper(): " ".join(paths.split()) for code, paths in _COUNTRY.findall(svg) if code != "aq"}
+    shapes = {}
+    for code, paths in _COUNTRY.findall(svg):
+        if code == "aq":  # Antarctica fills the bottom eighth of the drawing: cropped off (see VIEWBOX)
+            continue
+        compact = _compact_path(_PATH_D.findall(paths))
+        # Smaller than a pixel once simplified (Monaco, Vatican City): keep the original outline.
+        shapes[code.upper()] = f'<path d="{compact}"/>' if compact else " ".join(paths.split())
     return VIEWBOX, shapes
 
 

@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from .models import Pin
+from .services import pins_add
 
 
 class LiveFilter(admin.SimpleListFilter):
@@ -48,3 +51,20 @@ class PinAdmin(admin.ModelAdmin):
     @admin.display(description="in force", boolean=True)
     def in_force(self, pin):
         return pin.is_live
+
+
+class ArticlePinningMixin:
+    """Adds "Pin to the front page" to the article list's actions."""
+
+    @admin.action(description="Pin to the front page (after the pinned stories)")
+    def pin_to_front_page(self, request, queryset):
+        count = pins_add(articles=queryset)
+        self.message_user(
+            request,
+            format_html(
+                'Pinned {} story(ies) to the front page. <a href="{}">Order the pinned stories</a>.',
+                count,
+                reverse("admin:curation_pin_changelist"),
+            ),
+            messages.SUCCESS,
+        )

@@ -99,3 +99,17 @@ def renditions_generate(*, field_file: FieldFile, replace: bool = False) -> list
             storage.save(rendition.name, ContentFile(_encode(resized, image_format=image_format)))
             written.append(rendition)
     return written
+
+
+def rendition_for_sharing(*, name: str, width: int, height: int, target: int = 1280) -> Rendition:
+    """The original-format rendition closest to `target` pixels wide: what social networks and search
+    engines fetch (a sensible size, in a format every one of them reads)."""
+    by_format = renditions_for(name=name, width=width, height=height)
+    return min(by_format[original_format(name=name)], key=lambda r: (abs(r.width - target), -r.width))
+
+
+def renditions_for_search(*, name: str, width: int, height: int) -> list[Rendition]:
+    """The largest original-format rendition, then one near 1280 pixels wide: the images a NewsArticle lists."""
+    largest = renditions_for(name=name, width=width, height=height)[original_format(name=name)][-1]
+    shared = rendition_for_sharing(name=name, width=width, height=height)
+    return [largest] if shared == largest else [largest, shared]

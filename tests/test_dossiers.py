@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, timedelta
+from importlib.resources import files
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from articles.charts import months_back
 from articles.dossiers import dossier_build
-from articles.worldmap import NO_STORIES
+from articles.worldmap import NO_STORIES, _subpaths, world_shapes
 
 from .factories import ActorFactory, ArticleFactory, CountryFactory
 
@@ -169,3 +170,19 @@ def test_months_back_crosses_the_year():
         date(2026, 1, 1),
         date(2026, 2, 1),
     ]
+
+
+def test_map_outlines_are_simplified_without_moving_any_country():
+    original = files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
+    _, shapes = world_shapes()
+    assert len(shapes) == 183 and "LY" in shapes and "AQ" not in shapes
+    assert sum(len(markup) for markup in shapes.values()) < 120_000, "a fraction of the package's 780 kB"
+
+    def bounds(markup):
+        points = [p for d in re.findall(r' d="([^"]+)"', markup) for sub in _subpaths(d) for p in sub]
+        return [round(f([p[axis] for p in points])) for f in (min, max) for axis in (0, 1)]
+
+    # Within two map units (under a pixel): islets smaller than a pixel are left out.
+    for code, markup in re.findall(r'<g class="([a-z]{2}) country map-element">(.*?)</g>', original, re.S):
+        if code != "aq":
+            assert all(abs(a - b) <= 2 for a, b in zip(bounds(shapes[code.upper()]), bounds(markup), strict=True)), code

@@ -1,5 +1,7 @@
 """Lead pictures and portraits: checked uploads, renditions made once, srcset on the pages."""
 
+import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -180,3 +182,27 @@ def test_renditions_command_makes_missing_renditions(admin_client, media):
     call_command("renditions_generate", stdout=out)
     assert "Wrote 1 rendition(s)." in out.getvalue()
     assert renditions[0].exists()
+
+
+def test_social_cards_and_json_ld_use_a_rendition_of_the_lead_picture(admin_client, client, media):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=2400, height=1350)))
+    article = Article.objects.get()
+    stem = Path(article.lead_image.name).stem
+    page = client.get(article.get_absolute_url()).content.decode()
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)">', page).group(1)
+    assert og_image.startswith("http://testserver/media/renditions/") and og_image.endswith(f"{stem}-1280w.jpg")
+    assert '<meta property="og:image:width" content="1280">' in page
+    assert '<meta property="og:image:height" content="720">' in page
+    assert f'<meta name="twitter:image" content="{og_image}">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+    json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert [url.rsplit("-", 1)[1] for url in json_ld["image"]] == ["1920w.jpg", "1280w.jpg"]
+    for url in json_ld["image"]:
+        assert (media / url.removeprefix("http://testserver/media/")).is_file(), "every address listed exists"
+
+
+def test_article_form_shows_the_current_picture(admin_client, media):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=1000, height=600)))
+    article = Article.objects.get()
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert f'{Path(article.lead_image.name).stem}-320w.jpg" width="320" height="192"' in page

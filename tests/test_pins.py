@@ -133,3 +133,22 @@ def test_front_page_with_pins_runs_a_fixed_number_of_queries(client, django_asse
     with django_assert_num_queries(5):
         response = client.get(FRONT)
     assert len(response.context["front"].stories) == 10
+
+
+def test_pin_action_in_the_article_list_pins_after_the_existing_pins(admin_client, client, stories):
+    Pin.objects.create(article=stories["oldest"], position=1)
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {
+            "action": "pin_to_front_page",
+            "_selected_action": [stories["middle"].pk, stories["oldest"].pk, stories["newest"].pk],
+        },
+        follow=True,
+    )
+    assert "Pinned 2 story(ies) to the front page." in response.content.decode()
+    assert [(p.article.headline, p.position) for p in Pin.objects.order_by("position")] == [
+        ("Oldest", 1),
+        ("Newest", 2),
+        ("Middle", 3),
+    ]
+    assert front_headlines(client) == ["Oldest", "Newest", "Middle"]

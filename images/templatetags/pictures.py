@@ -3,7 +3,7 @@
 from django import template
 from django.db.models.fields.files import FieldFile
 
-from ..renditions import CONTENT_TYPES, renditions_for
+from ..renditions import CONTENT_TYPES, rendition_for_sharing, renditions_for
 
 register = template.Library()
 
@@ -48,13 +48,15 @@ def picture(image, width, height, alt, sizes="100vw", css_class="", loading="laz
 
 
 @register.simple_tag(takes_context=True)
-def picture_url(context, image, width, height, target=1280):
-    """The absolute address of the original-format rendition closest to `target` pixels wide (for social cards)."""
+def shared_image(context, image, width, height):
+    """The rendition social cards and search engines use: {"url": absolute address, "width", "height"}."""
     if not image or not width or not height:
-        return ""
-    by_format = renditions_for(name=image.name, width=width, height=height)
-    renditions = by_format[list(by_format)[-1]]
-    chosen = min(renditions, key=lambda r: abs(r.width - target))
-    url = image.storage.url(chosen.name)
+        return None
+    rendition = rendition_for_sharing(name=image.name, width=width, height=height)
+    url = image.storage.url(rendition.name)
     request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
+    return {
+        "url": request.build_absolute_uri(url) if request is not None else url,
+        "width": rendition.width,
+        "height": rendition.height,
+    }
