@@ -89,6 +89,10 @@ class ArticleFeed(Feed):
     def subtitle(self, obj):
         return self.description(obj)
 
+    def author_name(self, obj):
+        # Atom wants an author for every entry; stories without a byline are credited to the publication.
+        return settings.NEWSROOM_SITE_NAME
+
     def item_title(self, item: Article) -> str:
         return item.headline
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
 
@@ -91,7 +91,9 @@ def test_generated_requests_find_no_server_error(live_server, settings):
             @given(case=operation.as_strategy(generation_mode=mode))
             def call(case):
                 response = case.call(base_url=live_server.url, timeout=30)
-                case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+                case.validate_response(
+                    response, checks=[not_a_server_error, status_code_conformance, response_schema_conformance]
+                )
 
             try:
                 call()

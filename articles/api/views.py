@@ -7,7 +7,7 @@ Stories are filtered by the very same ArticleFilter as the list page; a bad filt
 from django.db.models import QuerySet
 from drf_spectacular.drainage import set_override
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from authors.models import Author
@@ -29,10 +29,20 @@ ARTICLE_LIST_HELP = (
     "about all of them); dates are YYYY-MM-DD. Pages are cursors, so the API lists by date even when searching."
 )
 
+DETAIL_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+FILTER_ERRORS = OpenApiResponse(
+    response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="A filter value could not be used: each key names a parameter, with the reasons.",
+    examples=[OpenApiExample("Unknown section", value={"section": ["There is no section called “sport”."]})],
+)
+NOT_FOUND = OpenApiResponse(response=DETAIL_SCHEMA, description="No such published item, or a damaged cursor.")
+RATE_LIMITED = OpenApiResponse(response=DETAIL_SCHEMA, description="Too many requests; see the Retry-After header.")
+
 
 @extend_schema_view(
     list=extend_schema(
         summary="List published stories",
+        responses={200: serializers.ArticleSerializer, 400: FILTER_ERRORS, 404: NOT_FOUND, 429: RATE_LIMITED},
         description=ARTICLE_LIST_HELP,
         parameters=[
             OpenApiParameter(
@@ -41,7 +51,10 @@ ARTICLE_LIST_HELP = (
             for name, label in (("actor", "Actor"), ("country", "Country"))
         ],
     ),
-    retrieve=extend_schema(summary="One published story, with its body"),
+    retrieve=extend_schema(
+        summary="One published story, with its body",
+        responses={200: serializers.ArticleDetailSerializer, 404: NOT_FOUND, 429: RATE_LIMITED},
+    ),
 )
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
@@ -57,6 +70,15 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.ArticleSerializer
 
 
+def group_schema(*, listing: str, single: str, serializer) -> extend_schema_view:
+    """The documented answers of a section, author, actor or country endpoint."""
+    responses = {200: serializer, 404: NOT_FOUND, 429: RATE_LIMITED}
+    return extend_schema_view(
+        list=extend_schema(summary=listing, responses=responses),
+        retrieve=extend_schema(summary=single, responses=responses),
+    )
+
+
 class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     """Sections, authors, actors or countries, by slug."""
 
@@ -65,15 +87,14 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-@extend_schema_view(list=extend_schema(summary="List sections"), retrieve=extend_schema(summary="One section"))
+@group_schema(listing="List sections", single="One section", serializer=serializers.SectionSerializer)
 class SectionViewSet(GroupViewSet):
     queryset = Section.objects.all()
     serializer_class = serializers.SectionSerializer
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List authors with published stories"),
-    retrieve=extend_schema(summary="One author"),
+@group_schema(
+    listing="List authors with published stories", single="One author", serializer=serializers.AuthorSerializer
 )
 class AuthorViewSet(GroupViewSet):
     serializer_class = serializers.AuthorSerializer
@@ -82,10 +103,7 @@ class AuthorViewSet(GroupViewSet):
         return selectors.authors_with_published_articles()
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List actors in published stories"),
-    retrieve=extend_schema(summary="One actor"),
-)
+@group_schema(listing="List actors in published stories", single="One actor", serializer=serializers.ActorSerializer)
 class ActorViewSet(GroupViewSet):
     serializer_class = serializers.ActorSerializer
 
@@ -93,9 +111,8 @@ class ActorViewSet(GroupViewSet):
         return selectors.tags_with_published_articles(model=Actor)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List countries in published stories"),
-    retrieve=extend_schema(summary="One country"),
+@group_schema(
+    listing="List countries in published stories", single="One country", serializer=serializers.CountrySerializer
 )
 class CountryViewSet(GroupViewSet):
     serializer_class = serializers.CountrySerializer
