@@ -311,3 +311,25 @@ class IgnoredName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AutoTag(models.Model):
+    """A tag the automatic tagger once put on an article. It never puts it there again, so an
+    editor who removes a wrong tag ("Jordan" for a basketball player) is not overruled."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="auto_tags")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField("tagged", auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(actor__isnull=True) ^ models.Q(country__isnull=True), name="auto_tag_one_tag"
+            ),
+            models.UniqueConstraint(fields=["article", "actor"], name="auto_tag_actor_once"),
+            models.UniqueConstraint(fields=["article", "country"], name="auto_tag_country_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.actor_id or self.country_id}"

@@ -88,6 +88,15 @@ def test_reimport_updates_instead_of_duplicating(tmp_path):
     assert set(article.countries.values_list("code", flat=True)) == {"EG", "JO"}
 
 
+def test_reimport_does_not_bring_back_a_tag_an_editor_removed(tmp_path):
+    path = story_file(tmp_path, "a.txt", "World\n\nTalks resume\n\nMichael Jordan met Egypt's envoy.\n\nAna Lima\n")
+    call_command("import_stories", str(path))
+    article = Article.objects.get()
+    article.countries.remove(Country.objects.get(code="EG"))
+    call_command("import_stories", str(path))
+    assert article.countries.count() == 0
+
+
 def test_draft_option_leaves_the_article_unpublished(tmp_path):
     path = story_file(tmp_path, "a.txt", "World\n\nTalks resume\n\nDelegates met.\n\nAna Lima\n")
     call_command("import_stories", str(path), "--draft")

@@ -56,6 +56,20 @@ def test_tagging_only_adds_and_is_idempotent(known_actors, capsys):
     assert "added 0 country tag(s) and 0 actor tag(s) to 0 of them" in second
 
 
+def test_a_tag_an_editor_removed_is_not_added_again(admin_client, known_actors):
+    article = libya_article()
+    articles_tag(articles=[article])
+    article.countries.remove(Country.objects.get(code="TR"))
+    article.actors.remove(Actor.objects.get(name="Khalifa Haftar"))
+    article.body += "<p>Egypt called for calm.</p>"
+    article.save()
+
+    call_command("tag_articles")
+    admin_client.post(CHANGELIST, {"action": "tag_actors_and_countries", "_selected_action": [article.pk]})
+
+    assert tag_names(article) == ({"United States", "Egypt"}, {"Government of National Accord"})
+
+
 def test_existing_country_rows_are_reused_by_code():
     CountryFactory(name="Türkiye", slug="turkiye", code="TR")
     article = libya_article()
@@ -93,8 +107,8 @@ def test_tagging_queries_do_not_grow_with_articles(django_assert_num_queries, kn
     CountryFactory(name="United States", slug="united-states", code="US")
     for _ in range(rows):
         libya_article()
-    # ids, actors, countries, one chunk of articles, its existing tags (2), inserts (2), savepoint (2).
-    with django_assert_num_queries(10):
+    # ids, actors, countries, one chunk of articles, its existing and earlier tags (3), inserts (3), savepoint (2).
+    with django_assert_num_queries(12):
         summary = articles_tag(articles=Article.objects.all())
     assert summary.articles_changed == rows
     assert Actor.objects.get(name="Khalifa Haftar").article_items.count() == rows

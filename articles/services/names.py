@@ -16,8 +16,6 @@ from .countries import line_is_title_case, text_fold
 
 Key = TypeVar("Key")
 
-_ACRONYM = re.compile(r"^[A-Z0-9&.\-]*[A-Z][A-Z0-9&.\-]*$")
-
 
 def name_is_acronym(name: str) -> bool:
     """Whether `name` is an acronym ("GNA", "U.N.", "IS"): matched case-sensitively."""

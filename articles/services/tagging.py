@@ -1,8 +1,8 @@
 """Automatic tagging: the countries and known actors each article names.
 
 One service for the importer, the admin action and `manage.py tag_articles`. It
-only ever adds tags: an editor's removal of a wrong tag is undone only if the
-text still names it, and nothing an editor added is taken away.
+only ever adds tags, and never adds the same tag to an article twice: a tag an
+editor removed stays removed (see AutoTag), and nothing an editor added is taken away.
 """
 
 import html
@@ -14,7 +14,16 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.html import strip_tags
 
-from ..models import Actor, Article, ArticleActor, ArticleCountry, Country, IgnoredName, aliases_split
+from ..models import (
+    Actor,
+    Article,
+    ArticleActor,
+    ArticleCountry,
+    AutoTag,
+    Country,
+    IgnoredName,
+    aliases_split,
+)
 from ..slugs import slug_unique
 from .countries import countries_detect, country_get, name_is_country
 from .names import NameIndex, Suggestion, actors_suggest
@@ -108,6 +117,12 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
     ids = [article.pk for article in chunk]
     has_actor = set(ArticleActor.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
     has_country = set(ArticleCountry.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
+    for article_id, actor_id, country_id in AutoTag.objects.filter(article__in=ids).values_list(
+        "article_id", "actor_id", "country_id"
+    ):
+        # Added once already: if it is missing now, an editor removed it.
+        has_actor.add((article_id, actor_id))
+        has_country.add((article_id, country_id))
     new_actors: list[ArticleActor] = []
     new_countries: list[ArticleCountry] = []
     for article in chunk:
@@ -122,6 +137,11 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
     summary.articles += len(chunk)
     ArticleActor.objects.bulk_create(new_actors, ignore_conflicts=True)
     ArticleCountry.objects.bulk_create(new_countries, ignore_conflicts=True)
+    AutoTag.objects.bulk_create(
+        [AutoTag(article_id=row.content_object_id, actor_id=row.tag_id) for row in new_actors]
+        + [AutoTag(article_id=row.content_object_id, country_id=row.tag_id) for row in new_countries],
+        ignore_conflicts=True,
+    )
 
 
 def article_suggestions(*, article: Article) -> list[Suggestion]:
