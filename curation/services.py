@@ -1,7 +1,7 @@
 """Write logic for curated fronts."""
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 
 from articles.models import Article, Section
 
@@ -12,9 +12,12 @@ def pins_add(*, articles: QuerySet[Article], section: Section | None = None) -> 
     """Pin stories to the front page (or a section front) after the pins already there, in their
     newest-first order; stories already pinned there are left where they are. Returns how many were pinned."""
     with transaction.atomic():
-        place = Pin.objects.select_for_update().filter(section=section)
-        already = set(place.values_list("article_id", flat=True))
-        last = place.aggregate(last=Max("position"))["last"] or 0
+        # Lock the place's pins so two editors pinning at once do not take the same positions.
+        pinned = list(
+            Pin.objects.select_for_update().filter(section=section).order_by().values_list("article_id", "position")
+        )
+        already = {article_id for article_id, _ in pinned}
+        last = max((position for _, position in pinned), default=0)
         new = [
             Pin(article=article, section=section, position=last + offset)
             for offset, article in enumerate(
