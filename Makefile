@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint setup migrate clean chromium tagging-eval
+.PHONY: run test e2e lint setup migrate clean chromium tagging-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ tagging-eval: setup
 # Only the journeys in a real browser (Chromium is installed first when missing).
 e2e: setup chromium node_modules/.package-lock.json
 	$(BIN)/pytest -m e2e
+
+# Not part of `make test` or CI: about 15 minutes on 2 cores once the content exists (see bench/run.py).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+bench: setup
+	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules test-artifacts .pytest_cache .ruff_cache

@@ -1,9 +1,11 @@
 """Read logic for articles, shared by the public views, feeds and the API."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models import Count, F, Min, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from authors.models import Author
 
@@ -78,6 +80,13 @@ def sections_with_latest(
     for article in ranked.filter(rank__lte=per_section):
         blocks.setdefault(article.section_id, (article.section, []))[1].append(article)
     return sorted(blocks.values(), key=lambda block: (block[0].position, block[0].name))
+
+
+def next_scheduled_publication() -> datetime | None:
+    """When the next scheduled story goes live, if any (the page cache expires its pages then)."""
+    return Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).aggregate(
+        soonest=Min("published_at")
+    )["soonest"]
 
 
 def sections_for_navigation() -> list[Section]:

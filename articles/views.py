@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from curation.selectors import front_build, front_page_build, pins_live
+from serving.pagination import CachedCountMixin
 
 from . import selectors
 from .dossiers import actors_with_counts, countries_with_counts, dossier_build
@@ -24,7 +26,7 @@ class FrontPageView(TemplateView):
         return context
 
 
-class ArticleListView(FilterView):
+class ArticleListView(CachedCountMixin, FilterView):
     """Every published article, filterable; a bad filter shows a message, not an error."""
 
     filterset_class = ArticleFilter
@@ -61,8 +63,15 @@ class ArticleDetailView(DetailView):
         context["related_articles"] = selectors.article_related(article=self.object)
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            # A preview is for the editor's eyes only: no shared cache may keep it.
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
 
-class ArticleGroupView(ListView):
+
+class ArticleGroupView(CachedCountMixin, ListView):
     """A paginated list of the published articles of one section, author, actor or country."""
 
     paginate_by = settings.ARTICLES_PER_PAGE

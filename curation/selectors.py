@@ -1,8 +1,10 @@
 """Read logic for curated fronts: the editors' pinned stories, then the latest ones."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Min, prefetch_related_objects
+from django.utils import timezone
 
 from articles.models import Article, Section
 from articles.selectors import articles_published, bylines_prefetch, sections_with_latest
@@ -67,3 +69,8 @@ def front_page_build(*, count: int, per_section: int = 4) -> tuple[Front, list[t
     blocks = sections_with_latest(per_section=per_section, exclude=front.ids, with_bylines=False)
     prefetch_related_objects(front.stories + [a for _, articles in blocks for a in articles], bylines_prefetch())
     return front, blocks
+
+
+def next_pin_expiry() -> datetime | None:
+    """When the next live pin expires, if any (the page cache expires its pages then)."""
+    return Pin.objects.filter(expires_at__gt=timezone.now()).aggregate(soonest=Min("expires_at"))["soonest"]

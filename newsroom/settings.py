@@ -53,11 +53,13 @@ INSTALLED_APPS = [
     "authors",
     "images",
     "curation",
+    "serving",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "serving.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +107,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (serving/middleware.py): anonymous readers' pages come from CACHES["default"]
+# until the content version changes. PAGE_CACHE=0 turns it off for benchmarks and debugging.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz"]
+PAGE_CACHE_APPS = ["articles", "authors", "taggit", "curation"]  # a save or delete in these apps changes pages
+# Functions returning the next moment pages change without a write; cached pages expire then.
+PAGE_CACHE_TIMED_CHANGES = ["articles.selectors.next_scheduled_publication", "curation.selectors.next_pin_expiry"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,6 +15,7 @@ admin.site.index_title = "Newsroom desk"
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 urlpatterns = [
+    path("", include("serving.urls")),
     path(ADMIN_URL, admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(

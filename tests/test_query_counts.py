@@ -1,6 +1,7 @@
 """Each page runs the same number of queries whether it shows 2 articles or 50."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
@@ -81,7 +82,9 @@ def test_admin_change_list_runs_a_fixed_number_of_queries(
     url = reverse("admin:articles_article_changelist")
     make_articles(2, sections=sections, tags=tags, author=author)
     admin_client.get(url)
-    with django_assert_num_queries(10) as few:
+    # No second COUNT(*) of the whole table; PostgreSQL first asks for its row estimate.
+    expected = 9 + (connection.vendor == "postgresql")
+    with django_assert_num_queries(expected) as few:
         response = admin_client.get(url)
     assert len(response.context["cl"].result_list) == 2
     make_articles(48, sections=sections, tags=tags, author=author)

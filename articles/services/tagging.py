@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.html import strip_tags
 
+from serving.content_version import content_changed
+
 from ..models import (
     Actor,
     Article,
@@ -142,6 +144,8 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
         + [AutoTag(article_id=row.content_object_id, country_id=row.tag_id) for row in new_countries],
         ignore_conflicts=True,
     )
+    if new_actors or new_countries:
+        content_changed()  # bulk_create sends no signals
 
 
 def article_suggestions(*, article: Article) -> list[Suggestion]:

@@ -1,0 +1,514 @@
+"""`make bench`: serve Newsroom under production settings and measure it with wrk.
+
+For each archive size (1,000 and 100,000 articles by default) the script makes sure a database
+holds exactly that much generated content, starts gunicorn with the project's gunicorn.conf.py
+(DEBUG off, compressed hashed static files, Redis cache), and drives it with wrk on loopback:
+`/healthz` first as the reference, then every page cold (PAGE_CACHE=0) and warm (page cache on),
+then 64 connections for 30 seconds over all reader pages. It writes bench/results/latest.json
+and bench/results/latest.md.
+
+Runs on PostgreSQL when a server answers at BENCH_POSTGRES_URL, on SQLite otherwise. Each
+page is measured for BENCH_SECONDS (10 by default) after a short warm-up, so a full run takes
+about a quarter of an hour once the content exists.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+WRK_SCRIPT = BENCH / "wrk.lua"
+
+READER_PAGES = ["front", "list", "list_country", "list_page_200", "article", "author", "actor", "search", "api_list"]
+PAGES = [*READER_PAGES, "admin_changelist"]
+PAGE_LABELS = {
+    "healthz": "/healthz (reference)",
+    "front": "Front page",
+    "list": "Article list",
+    "list_country": "List filtered by country",
+    "list_page_200": "List, page 200",
+    "article": "Article",
+    "author": "Author",
+    "actor": "Actor",
+    "search": "Search",
+    "api_list": "API list",
+    "admin_changelist": "Admin change list (logged in)",
+}
+TARGETS = {
+    "cold_ratio": 0.25,  # uncached reader pages vs /healthz throughput
+    "warm_ratio": 0.80,  # cached reader pages vs /healthz throughput
+    "p50_growth": 1.5,  # p50 at the large size vs the small size, every page
+    "search_vs_list": 3.0,  # search p50 vs the plain list p50
+    "admin_growth": 2.0,  # admin change list p50 growth
+    "memory_growth": 0.10,  # worker RSS growth over a run
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def load_average() -> float:
+    """The one-minute load average: other work on the machine skews every figure."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def postgres_url(name: str) -> str | None:
+    """A URL for database `name` on the benchmark PostgreSQL server, created if missing; None if none answers."""
+    base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", connect_timeout=3, autocommit=True) as connection:
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
+    except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        log(f"PostgreSQL not reachable ({error.__class__.__name__}); using SQLite")
+        return None
+    return f"{base}/{name}"
+
+
+def server_environment(*, database_url: str, page_cache: bool, prefix: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        CACHE_KEY_PREFIX=prefix,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=os.environ.get(
+            "DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789"
+        ),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_LOG_LEVEL="WARNING",
+        PAGE_CACHE="1" if page_cache else "0",
+    )
+    return env
+
+
+def manage(*args: str, env: dict[str, str], capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    )
+    return result.stdout if capture else ""
+
+
+def probe(env: dict[str, str]) -> dict:
+    """Ask the site itself for benchmark paths, query counts and EXPLAIN results (bench/probe.py)."""
+    output = subprocess.run(
+        [PYTHON, str(BENCH / "probe.py")], cwd=ROOT, env=env, check=True, text=True, capture_output=True
+    ).stdout
+    return json.loads(output)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn started the way production starts it: `gunicorn newsroom.wsgi` with gunicorn.conf.py."""
+
+    def __init__(self, env: dict[str, str]):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [GUNICORN, "newsroom.wsgi", "--bind", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.3)
+        else:
+            self.stop()
+            raise RuntimeError("gunicorn did not answer /healthz within a minute")
+        time.sleep(1)  # let every worker finish booting
+
+    def worker_pids(self) -> list[int]:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return sorted(pids)
+
+    def worker_rss_kib(self) -> dict[int, int]:
+        sizes = {}
+        for pid in self.worker_pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes[pid] = int(line.split()[1])
+            except OSError:
+                continue
+        return sizes
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def wrk(base: str, paths: list[str], *, seconds: int, connections: int, headers: list[str] | None = None) -> dict:
+    """One wrk run over `paths` (rotated); requests/s, latency percentiles in ms and errors."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(WRK_SCRIPT)]
+    for header in headers or []:
+        command += ["-H", header]
+    command.append(base + paths[0])
+    env = dict(os.environ, BENCH_PATHS=" ".join(paths))
+    output = subprocess.run(command, env=env, check=True, text=True, capture_output=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH_RESULT "))
+    raw = json.loads(line.removeprefix("BENCH_RESULT "))
+    load = load_average()
+    errors = sum(raw[key] for key in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
+    return {
+        "requests": raw["requests"],
+        "req_s": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p90_ms": round(raw["p90_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "errors": errors,
+        "error_detail": {key: raw[key] for key in raw if key.endswith("errors") or key == "timeouts"},
+        "load_average": load,
+    }
+
+
+def measure_mode(*, env: dict[str, str], site: dict, mode: str, args: argparse.Namespace) -> dict:
+    server = Server(env)
+    try:
+        headers = {name: [] for name in PAGES}
+        headers["admin_changelist"] = [f"Cookie: {site['admin_cookie']}"]
+        result: dict = {"pages": {}}
+        log(f"{mode}: /healthz")
+        wrk(server.base, ["/healthz"], seconds=2, connections=args.connections)
+        result["healthz"] = wrk(server.base, ["/healthz"], seconds=args.seconds, connections=args.connections)
+        # Warm every page once (fills the page cache in warm mode) before taking the memory baseline.
+        for name in PAGES:
+            if name in site["paths"]:
+                wrk(server.base, site["paths"][name], seconds=2, connections=args.connections, headers=headers[name])
+        rss_start = server.worker_rss_kib()
+        for name in PAGES:
+            if name not in site["paths"]:
+                continue
+            log(f"{mode}: {name}")
+            result["pages"][name] = wrk(
+                server.base,
+                site["paths"][name],
+                seconds=args.seconds,
+                connections=args.connections,
+                headers=headers[name],
+            )
+        soak_paths = [path for name in READER_PAGES for path in site["paths"].get(name, [])[:10]]
+        log(f"{mode}: 64 connections for {args.soak} s over every reader page")
+        result["soak"] = wrk(server.base, soak_paths, seconds=args.soak, connections=64)
+        result["healthz_end"] = wrk(server.base, ["/healthz"], seconds=args.seconds, connections=args.connections)
+        rss_end = server.worker_rss_kib()
+        growth = [
+            (rss_end[pid] - rss_start[pid]) / rss_start[pid] for pid in rss_start if pid in rss_end and rss_start[pid]
+        ]
+        result["memory"] = {
+            "workers": len(rss_start),
+            "rss_start_mib": round(sum(rss_start.values()) / 1024, 1),
+            "rss_end_mib": round(sum(rss_end.values()) / 1024, 1),
+            "max_worker_growth": round(max(growth), 4) if growth else None,
+            "restarted_workers": sorted(set(rss_start) ^ set(rss_end)),
+        }
+        return result
+    finally:
+        server.stop()
+
+
+def prepare(*, size: int, args: argparse.Namespace) -> tuple[dict[str, str], str]:
+    name = f"newsroom_bench_{size}"
+    url = postgres_url(name)
+    vendor = "postgresql"
+    if url is None:
+        vendor = "sqlite"
+        (BENCH / "data").mkdir(exist_ok=True)
+        url = f"sqlite:///{BENCH / 'data' / name}.sqlite3"
+    env = server_environment(database_url=url, page_cache=False, prefix=f"bench{size}")
+    log(f"{size} articles on {vendor}: migrating")
+    manage("migrate", "--noinput", "-v0", env=env)
+    count = probe(dict(env, BENCH_PROBE="count"))["articles"]
+    if count != size:
+        log(f"{size} articles on {vendor}: generating content (found {count})")
+        started = time.monotonic()
+        manage("generate_content", "--articles", str(size), "--flush", env=env)
+        log(f"generated {size} articles in {time.monotonic() - started:.0f} s")
+    return env, vendor
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a is not None and b else None
+
+
+def summarise(report: dict) -> None:
+    """Add throughput ratios to /healthz, growth ratios between sizes and the target verdicts."""
+    sizes = sorted(report["sizes"], key=int)
+    for size in sizes:
+        data = report["sizes"][size]
+        for mode in ("cold", "warm"):
+            reference = data[mode]["healthz"]["req_s"]
+            for page in data[mode]["pages"].values():
+                page["ratio_to_healthz"] = ratio(page["req_s"], reference)
+    small, large = sizes[0], sizes[-1]
+    growth = {}
+    for name in PAGES:
+        growth[name] = {}
+        for mode in ("cold", "warm"):
+            a = report["sizes"][small][mode]["pages"].get(name)
+            b = report["sizes"][large][mode]["pages"].get(name)
+            growth[name][mode] = ratio(b["p50_ms"], a["p50_ms"]) if a and b else None
+    report["growth"] = {"from": int(small), "to": int(large), "p50_ratio": growth}
+
+    verdicts = []
+    big = report["sizes"][large]
+    for name in READER_PAGES:
+        for mode, key in (("cold", "cold_ratio"), ("warm", "warm_ratio")):
+            page = big[mode]["pages"].get(name)
+            if page:
+                verdicts.append(
+                    {
+                        "target": f"{PAGE_LABELS[name]}, {mode}: ≥ {TARGETS[key]:.0%} of /healthz",
+                        "value": page["ratio_to_healthz"],
+                        "met": page["ratio_to_healthz"] >= TARGETS[key],
+                    }
+                )
+    for name in PAGES:
+        limit = TARGETS["admin_growth"] if name == "admin_changelist" else TARGETS["p50_growth"]
+        for mode in ("cold", "warm"):
+            value = growth[name][mode]
+            if value is not None:
+                verdicts.append(
+                    {
+                        "target": f"{PAGE_LABELS[name]}, {mode}: p50 at {large} ≤ {limit}× p50 at {small}",
+                        "value": value,
+                        "met": value <= limit,
+                    }
+                )
+    for mode in ("cold", "warm"):
+        search, plain = big[mode]["pages"].get("search"), big[mode]["pages"].get("list")
+        if search and plain:
+            value = ratio(search["p50_ms"], plain["p50_ms"])
+            verdicts.append({"target": f"Search, {mode}: p50 ≤ 3× the plain list", "value": value, "met": value <= 3.0})
+    for size in sizes:
+        for mode in ("cold", "warm"):
+            soak = report["sizes"][size][mode]["soak"]
+            verdicts.append(
+                {
+                    "target": f"{size} articles, {mode}: 64 connections for 30 s, zero errors",
+                    "value": soak["errors"],
+                    "met": soak["errors"] == 0,
+                }
+            )
+            memory = report["sizes"][size][mode]["memory"]["max_worker_growth"]
+            verdicts.append(
+                {
+                    "target": f"{size} articles, {mode}: worker memory growth < 10 %",
+                    "value": memory,
+                    "met": memory is not None and memory < TARGETS["memory_growth"],
+                }
+            )
+    report["targets"] = verdicts
+
+
+def fmt(value, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.2f}{suffix}" if value < 100 else f"{value:,.0f}{suffix}"
+    return f"{value:,}{suffix}"
+
+
+def row(*cells) -> str:
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
+
+
+def markdown(report: dict) -> str:
+    settings = report["settings"]
+    lines = [
+        "# Newsroom benchmark",
+        "",
+        f"Run at {report['started_at']} on {report['machine']['cpus']} cores ({report['machine']['platform']}), "
+        f"{report['database']}, Redis page cache, gunicorn with the project's gunicorn.conf.py, wrk on loopback "
+        f"with 2 threads and {settings['connections']} connections, {settings['seconds']} s per measurement after "
+        f"a {settings['warmup']} s warm-up. Cold = `PAGE_CACHE=0`; warm = page cache on. Queries per request are "
+        "counted in-process with the same settings (warm: the second request). Article, author and actor pages "
+        "rotate over 100 different addresses each. Load average (1 min) before the run "
+        f"{report['machine']['load_before']}, after it {report['machine']['load_after']}: other work on the "
+        "machine shares its cores with the server and wrk.",
+        "",
+    ]
+    for size, data in sorted(report["sizes"].items(), key=lambda item: int(item[0])):
+        lines += [
+            f"## {int(size):,} articles",
+            "",
+            row(
+                "Page",
+                "Cold req/s",
+                "Cold p50 ms",
+                "Cold p99 ms",
+                "Cold ÷ healthz",
+                "Warm req/s",
+                "Warm p50 ms",
+                "Warm p99 ms",
+                "Warm ÷ healthz",
+                "Queries cold / warm",
+                "Errors",
+                "Seq scan of articles",
+            ),
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        cold, warm = data["cold"]["healthz"], data["warm"]["healthz"]
+        lines.append(
+            row(
+                PAGE_LABELS["healthz"],
+                fmt(cold["req_s"]),
+                fmt(cold["p50_ms"]),
+                fmt(cold["p99_ms"]),
+                "1.00",
+                fmt(warm["req_s"]),
+                fmt(warm["p50_ms"]),
+                fmt(warm["p99_ms"]),
+                "1.00",
+                "0 / 0",
+                cold["errors"] + warm["errors"],
+                "–",
+            )
+        )
+        for name in PAGES:
+            cold, warm = data["cold"]["pages"].get(name), data["warm"]["pages"].get(name)
+            if not cold or not warm:
+                lines.append(row(PAGE_LABELS[name], "not available in this build", *[""] * 10))
+                continue
+            queries, seq = data["queries"].get(name, {}), data["seq_scans"].get(name)
+            lines.append(
+                row(
+                    PAGE_LABELS[name],
+                    fmt(cold["req_s"]),
+                    fmt(cold["p50_ms"]),
+                    fmt(cold["p99_ms"]),
+                    fmt(cold["ratio_to_healthz"]),
+                    fmt(warm["req_s"]),
+                    fmt(warm["p50_ms"]),
+                    fmt(warm["p99_ms"]),
+                    fmt(warm["ratio_to_healthz"]),
+                    f"{fmt(queries.get('cold'))} / {fmt(queries.get('warm'))}",
+                    cold["errors"] + warm["errors"],
+                    "–" if seq is None else "yes" if seq else "no",
+                )
+            )
+        lines += [
+            "",
+            row("Load", "req/s", "p50 ms", "p99 ms", "Errors", "Worker RSS start → end (MiB)", "Max worker growth"),
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for mode in ("cold", "warm"):
+            soak, memory = data[mode]["soak"], data[mode]["memory"]
+            growth = memory["max_worker_growth"]
+            lines.append(
+                row(
+                    f"64 connections, {settings['soak']} s, {mode}",
+                    fmt(soak["req_s"]),
+                    fmt(soak["p50_ms"]),
+                    fmt(soak["p99_ms"]),
+                    soak["errors"],
+                    f"{memory['rss_start_mib']} → {memory['rss_end_mib']}",
+                    fmt(None if growth is None else growth * 100, " %"),
+                )
+            )
+        lines.append("")
+    growth = report["growth"]
+    lines += [
+        f"## Growth: p50 at {growth['to']:,} ÷ p50 at {growth['from']:,} articles",
+        "",
+        row("Page", "Cold", "Warm"),
+        "|---|---:|---:|",
+    ]
+    for name in PAGES:
+        ratios = growth["p50_ratio"][name]
+        lines.append(row(PAGE_LABELS[name], fmt(ratios["cold"]), fmt(ratios["warm"])))
+    lines += ["", "## Targets", "", row("Target", "Measured", "Met"), "|---|---:|---|"]
+    for verdict in report["targets"]:
+        lines.append(row(verdict["target"], fmt(verdict["value"]), "yes" if verdict["met"] else "**no**"))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,100000"))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+    parser.add_argument("--soak", type=int, default=int(os.environ.get("BENCH_SOAK_SECONDS", "30")))
+    parser.add_argument("--connections", type=int, default=int(os.environ.get("BENCH_CONNECTIONS", "32")))
+    parser.add_argument("--output", default=str(RESULTS / "latest"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: `apt-get install wrk` (make bench does this for you).")
+    sizes = [int(size) for size in args.sizes.split(",")]
+    report: dict = {
+        "started_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(terse=True),
+            "python": platform.python_version(),
+            "load_before": load_average(),
+        },
+        "settings": {"seconds": args.seconds, "soak": args.soak, "connections": args.connections, "warmup": 2},
+        "sizes": {},
+    }
+    vendors = set()
+    for size in sizes:
+        env, vendor = prepare(size=size, args=args)
+        vendors.add(vendor)
+        manage("collectstatic", "--noinput", "-v0", env=env)
+        site = probe(env)
+        data = {"articles": site["articles"], "queries": site["queries"], "seq_scans": site["seq_scans"]}
+        explain_path = Path(f"{args.output}-explain-{size}.txt")
+        explain_path.write_text(site["explain"])
+        for mode, page_cache in (("cold", False), ("warm", True)):
+            mode_env = dict(env, PAGE_CACHE="1" if page_cache else "0")
+            data[mode] = measure_mode(env=mode_env, site=site, mode=f"{size}/{mode}", args=args)
+        report["sizes"][str(size)] = data
+    report["database"] = " and ".join(sorted(vendors))
+    report["machine"]["load_after"] = load_average()
+    report["finished_at"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    summarise(report)
+    Path(f"{args.output}.json").write_text(json.dumps(report, indent=2) + "\n")
+    Path(f"{args.output}.md").write_text(markdown(report))
+    log(f"wrote {args.output}.md and .json")
+    print(markdown(report))
+
+
+if __name__ == "__main__":
+    main()

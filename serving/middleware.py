@@ -1,0 +1,133 @@
+"""The page cache: public pages for anonymous readers come from the shared cache.
+
+A page is stored with the content version it was rendered under and served only while that
+version is current, so a publication, an edit or a retag shows on the very next request.
+Its lifetime is also cut short at the next scheduled publication, when the page may change
+without any write. Staff (anyone with a session cookie), API clients with credentials, the admin,
+health checks and responses marked private, no-store or setting cookies never enter the cache:
+a staff preview of a draft cannot leak to readers.
+
+Every cacheable page carries an ETag and Last-Modified derived from the content version, so a
+browser's conditional GET is answered with 304 before any view runs.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.http import http_date, parse_http_date_safe
+
+from .content_version import STATE_KEY, ContentVersion, content_version_get
+
+CACHE_HEADER = "X-Page-Cache"
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
+
+
+def page_cache_key(request: HttpRequest) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"page:{digest[:40]}"
+
+
+def page_etag(*, token: str, key: str) -> str:
+    """A weak ETag that changes with the content version: same version, same page."""
+    return f'W/"{token}-{key.removeprefix("page:")[:16]}"'
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET and HEAD requests for public pages from the cache; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def exempt_prefixes(self) -> tuple[str, ...]:
+        prefixes = [reverse("admin:index"), settings.STATIC_URL, settings.MEDIA_URL, *settings.PAGE_CACHE_EXEMPT_PATHS]
+        return tuple("/" + prefix.lstrip("/") for prefix in prefixes if prefix)
+
+    def applies_to(self, request: HttpRequest) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and MESSAGES_COOKIE not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.exempt_prefixes)
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.applies_to(request):
+            return self.get_response(request)
+        key = page_cache_key(request)
+        if "HTTP_IF_NONE_MATCH" in request.META:
+            # A browser revalidating its copy: one cache read answers it (a query only if a new version starts).
+            version = content_version_get()
+            not_modified = get_conditional_response(request, etag=page_etag(token=version.token, key=key))
+            if not_modified is not None and not_modified.status_code == 304:
+                self.add_validators(not_modified, version=version, key=key)
+                return not_modified
+        if settings.PAGE_CACHE:
+            found = cache.get_many([STATE_KEY, key])
+            state, entry = found.get(STATE_KEY), found.get(key)
+            # An entry is only good for the version it was rendered under, and only until the next
+            # scheduled story goes live (its timeout ends then too).
+            if (
+                entry is not None
+                and state is not None
+                and entry[0] == state[0]
+                and ContentVersion.from_state(state).is_current(now=timezone.now().timestamp())
+            ):
+                return self.response_from(request, entry)
+        version = content_version_get()
+        response = self.get_response(request)
+        if not self.is_cacheable(request, response):
+            return response
+        self.add_validators(response, version=version, key=key)
+        if settings.PAGE_CACHE and request.method == "GET":
+            timeout = self.timeout(version)
+            if timeout > 0:
+                headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
+                cache.set(key, (version.token, response.status_code, headers, response.content), timeout)
+                response[CACHE_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def timeout(version: ContentVersion) -> int:
+        """The page cache lifetime, cut short by the next scheduled publication."""
+        timeout = settings.PAGE_CACHE_SECONDS
+        if version.next_publication is not None:
+            timeout = min(timeout, int(version.next_publication - timezone.now().timestamp()))
+        return timeout
+
+    @staticmethod
+    def is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        return not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
+
+    @staticmethod
+    def add_validators(response: HttpResponse, *, version: ContentVersion, key: str) -> None:
+        response["ETag"] = page_etag(token=version.token, key=key)
+        response["Last-Modified"] = http_date(int(version.changed_at))
+        if "Cache-Control" not in response:
+            # Shared caches and browsers may keep the page but must revalidate it every time.
+            patch_cache_control(response, max_age=0, must_revalidate=True, public=True)
+
+    @staticmethod
+    def response_from(request: HttpRequest, entry: tuple) -> HttpResponse:
+        _token, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[CACHE_HEADER] = "hit"
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
