@@ -112,7 +112,8 @@ else:
 # until the content version changes. PAGE_CACHE=0 turns it off for benchmarks and debugging.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz"]
+# The API is left out: its per-client rate limit has to see every request.
+PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/"]
 PAGE_CACHE_APPS = ["articles", "authors", "taggit", "curation"]  # a save or delete in these apps changes pages
 # Functions returning the next moment pages change without a write; cached pages expire then.
 PAGE_CACHE_TIMED_CHANGES = ["articles.selectors.next_scheduled_publication", "curation.selectors.next_pin_expiry"]

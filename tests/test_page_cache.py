@@ -265,3 +265,10 @@ def test_expired_pin_leaves_the_cached_front_page_at_its_time(client, world, mon
     monkeypatch.setattr(timezone, "now", lambda: later)
 
     assert "Yesterday&#x27;s lead story" not in client.get(reverse("articles:front")).content.decode()
+
+
+def test_api_is_not_page_cached_so_its_rate_limit_sees_every_request(client, story):
+    client.get("/api/articles/")
+    response = client.get("/api/articles/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
