@@ -80,23 +80,33 @@ def _encode(image: Image.Image, *, image_format: str) -> bytes:
 
 
 def renditions_generate(*, field_file: FieldFile, replace: bool = False) -> list[Rendition]:
-    """Write the renditions of a saved picture through its storage; existing ones are kept unless `replace`."""
+    """Write the renditions of a saved picture through its storage; existing ones are kept unless `replace`.
+
+    Widest first, each width resized once for all its formats from the previous, wider one: far
+    quicker than going back to a large original every time, and just as sharp.
+    """
     if not field_file:
         return []
     storage = field_file.storage
+    width, height = field_file.width, field_file.height  # as shown, after any EXIF rotation
+    by_width: dict[int, list[Rendition]] = {}
+    for renditions in renditions_for(name=field_file.name, width=width, height=height).values():
+        for rendition in renditions:
+            if replace or not storage.exists(rendition.name):
+                by_width.setdefault(rendition.width, []).append(rendition)
+    if not by_width:
+        return []
     with field_file.open("rb") as handle, Image.open(handle) as source:
         image = ImageOps.exif_transpose(source)
         image.load()
-    planned = renditions_for(name=field_file.name, width=image.width, height=image.height)
     written = []
-    for image_format, renditions in planned.items():
-        for rendition in renditions:
+    for width in sorted(by_width, reverse=True):
+        wanted = by_width[width]
+        image = image.resize((width, wanted[0].height), Image.Resampling.LANCZOS)
+        for rendition in wanted:
             if storage.exists(rendition.name):
-                if not replace:
-                    continue
                 storage.delete(rendition.name)
-            resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
-            storage.save(rendition.name, ContentFile(_encode(resized, image_format=image_format)))
+            storage.save(rendition.name, ContentFile(_encode(image, image_format=rendition.format)))
             written.append(rendition)
     return written
 

@@ -172,6 +172,9 @@ def test_author_portrait_gets_renditions_and_srcset(admin_client, media):
     page = admin_client.get(author.get_absolute_url()).content.decode()
     assert f"{Path(author.photo.name).stem}-320w.webp 320w" in page
     assert f'alt="Portrait of {author.name}"' in page
+    story = ArticleFactory(authors=[author])
+    byline_box = admin_client.get(story.get_absolute_url()).content.decode().split('class="author-box"', 1)[1]
+    assert f"{Path(author.photo.name).stem}-160w.webp 160w" in byline_box
 
 
 def test_renditions_command_makes_missing_renditions(admin_client, media):
