@@ -1,5 +1,7 @@
 """axe-core finds no serious or critical accessibility problem on the pages readers and editors open first."""
 
+from playwright.sync_api import expect
+
 from .browser import accessibility_violations, violations_report
 
 PAGES = {
@@ -35,3 +37,15 @@ def test_the_check_reports_a_real_problem(page):
     page.goto("/")
     page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')")
     assert [violation["id"] for violation in accessibility_violations(page)] == ["image-alt"]
+
+
+def test_keyboard_user_can_skip_the_navigation(page, newsroom):
+    page.goto("/articles/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop after skipping is inside the page's own content: the filter form's first field.
+    expect(page.get_by_role("search", name="Filter stories").get_by_label("Search")).to_be_focused()
