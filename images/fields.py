@@ -1,11 +1,12 @@
 """An image field that checks uploads and makes responsive renditions once, when a picture is saved."""
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from PIL import Image, ImageOps
 
 from .checks import image_check
@@ -59,16 +60,68 @@ class CheckedImageField(models.ImageField):
         file = super().pre_save(model_instance, add)
         if is_new:
             model_instance.__dict__.setdefault("_renditions_pending", set()).add(self.attname)
+        loaded = model_instance.__dict__.get("_pictures_loaded", {}).get(self.attname)
+        if loaded and loaded.name != file.name:
+            model_instance.__dict__.setdefault("_pictures_replaced", []).append(loaded)
         return file
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)
         if not cls._meta.abstract:
-            post_save.connect(_renditions_after_save, sender=cls, weak=False, dispatch_uid=f"renditions-{cls}-{name}")
+            uid = f"pictures-{cls._meta.label}-{name}"
+            post_init.connect(self._remember_loaded, sender=cls, weak=False, dispatch_uid=uid)
+            post_save.connect(_pictures_after_save, sender=cls, weak=False, dispatch_uid=uid)
+            post_delete.connect(self._forget_deleted, sender=cls, weak=False, dispatch_uid=uid)
+
+    def _stored_picture(self, instance) -> "StoredPicture | None":
+        """The picture as the instance holds it, without loading deferred fields."""
+        values = instance.__dict__
+        if self.attname not in values or not values[self.attname]:
+            return None
+        file = getattr(instance, self.attname)
+        return StoredPicture(
+            field=self, name=file.name, width=values.get(self.width_field), height=values.get(self.height_field)
+        )
+
+    def _remember_loaded(self, instance, **kwargs):
+        if instance.pk is None:  # not a stored row: nothing it pointed to can be left behind
+            return
+        picture = self._stored_picture(instance)
+        if picture is not None:
+            instance.__dict__.setdefault("_pictures_loaded", {})[self.attname] = picture
+
+    def _forget_deleted(self, instance, **kwargs):
+        picture = self._stored_picture(instance)
+        if picture is not None:
+            transaction.on_commit(picture.delete_if_unused)
 
 
-def _renditions_after_save(sender, instance, **kwargs):
+@dataclass(frozen=True)
+class StoredPicture:
+    """A picture a row pointed to: enough to find its renditions again."""
+
+    field: CheckedImageField
+    name: str
+    width: int | None
+    height: int | None
+
+    def delete_if_unused(self) -> None:
+        """Remove the picture and its renditions from storage unless another row still uses it."""
+        from .renditions import picture_delete
+
+        if not self.field.model._default_manager.filter(**{self.field.name: self.name}).exists():
+            picture_delete(storage=self.field.storage, name=self.name, width=self.width, height=self.height)
+
+
+def _pictures_after_save(sender, instance, **kwargs):
     from .renditions import renditions_generate
 
     for attname in instance.__dict__.pop("_renditions_pending", set()):
         renditions_generate(field_file=getattr(instance, attname))
+    # A replaced or removed picture goes once the change is committed: a rolled-back save keeps it.
+    for picture in instance.__dict__.pop("_pictures_replaced", []):
+        transaction.on_commit(picture.delete_if_unused)
+    instance.__dict__.pop("_pictures_loaded", None)
+    for field in sender._meta.get_fields():
+        if isinstance(field, CheckedImageField):
+            field._remember_loaded(instance)

@@ -123,3 +123,12 @@ def renditions_for_search(*, name: str, width: int, height: int) -> list[Renditi
     largest = renditions_for(name=name, width=width, height=height)[original_format(name=name)][-1]
     shared = rendition_for_sharing(name=name, width=width, height=height)
     return [largest] if shared == largest else [largest, shared]
+
+
+def picture_delete(*, storage, name: str, width: int | None, height: int | None) -> None:
+    """Remove a stored picture and every rendition made of it."""
+    if width and height:
+        for renditions in renditions_for(name=name, width=width, height=height).values():
+            for rendition in renditions:
+                storage.delete(rendition.name)
+    storage.delete(name)

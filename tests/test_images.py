@@ -209,3 +209,48 @@ def test_article_form_shows_the_current_picture(admin_client, media):
     article = Article.objects.get()
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert f'{Path(article.lead_image.name).stem}-320w.jpg" width="320" height="192"' in page
+
+
+def change_form(article, **extra):
+    return article_form(
+        article.section,
+        headline=article.headline,
+        slug=article.slug,
+        lead_image_alt=article.lead_image_alt,
+        **extra,
+    )
+
+
+def test_replacing_a_picture_removes_the_old_one_and_its_renditions(
+    admin_client, media, django_capture_on_commit_callbacks
+):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload("first.jpg", width=700)))
+    article = Article.objects.get()
+    old = stored(media)
+    assert any("first" in f for f in old)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, change_form(article, lead_image=image_upload("second.jpg", width=500)))
+    assert response.status_code == 302
+    now = stored(media)
+    assert not any("first" in f for f in now), "the old picture and its renditions are gone"
+    assert any(f.endswith("second-500w.webp") for f in now)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, change_form(Article.objects.get(), **{"lead_image-clear": "on"}))
+    assert Article.objects.get().lead_image.name == ""
+    assert stored(media) == [], "clearing the picture removes it too"
+
+
+def test_deleting_a_story_removes_its_picture_unless_another_story_uses_it(
+    admin_client, media, django_capture_on_commit_callbacks
+):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=400, height=300)))
+    first = Article.objects.get()
+    second = ArticleFactory(lead_image=first.lead_image.name, lead_image_alt="The same harbour")
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+    assert any(f.endswith("-400w.jpg") for f in stored(media)), "still shown on the other story"
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=second.pk).delete()
+    assert stored(media) == []
