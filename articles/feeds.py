@@ -15,6 +15,7 @@ from authors.models import Author
 
 from . import selectors
 from .models import Actor, Article, Country, Section
+from .structured_data import article_summary
 
 FEED_LENGTH = 30
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -97,7 +98,7 @@ class ArticleFeed(Feed):
         return item.headline
 
     def item_description(self, item: Article) -> str:
-        return item.dek
+        return article_summary(article=item)
 
     def item_pubdate(self, item: Article):
         return item.published_at

@@ -1,7 +1,7 @@
 """schema.org structured data (JSON-LD) for stories, authors and tag pages.
 
 Search engines read these to show rich results: a story as a `NewsArticle` crediting every
-author as a `Person`, an author as a `Person`, an actor's or country's page as a
+author as a `Person`, an author as a `Person`, a section's, actor's or country's page as a
 `CollectionPage` of its stories. Callers pass only published stories.
 """
 
@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from authors.models import Author
 from images.renditions import rendition_for_sharing, renditions_for_search
 
-from .models import Actor, Article, Country
+from .models import Actor, Article, Country, Section
 
 SCHEMA_CONTEXT = "https://schema.org"
 # The characters that could end a <script> element or start a comment, as JSON \u escapes
@@ -32,6 +32,11 @@ def json_ld_script(*, data: dict) -> SafeString:
     """<script type="application/ld+json"> holding `data`; a data block, not code, so CSP allows it."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+def article_summary(*, article: Article) -> str:
+    """The dek, or for a story without one the first 40 words of its text: what previews and feeds show."""
+    return article.dek or Truncator(html.unescape(strip_tags(article.body))).words(40)
 
 
 def publisher_json_ld(*, request: HttpRequest) -> dict:
@@ -68,7 +73,7 @@ def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline[:110],
-        "description": article.dek or Truncator(html.unescape(strip_tags(article.body))).words(40),
+        "description": article_summary(article=article),
         "datePublished": article.published_at.isoformat(),
         "dateModified": max(article.updated_at, article.published_at).isoformat(),
         "articleSection": article.section.name,
@@ -96,21 +101,24 @@ def author_page_json_ld(*, author: Author, request: HttpRequest) -> dict:
     }
 
 
-def tag_page_json_ld(
-    *, tag: Actor | Country, articles: Iterable[Article], request: HttpRequest, first_position: int = 1
+def _about(group: Section | Actor | Country) -> dict | None:
+    if isinstance(group, Country):
+        return {"@type": "Country", "name": group.name, "identifier": group.code}
+    if isinstance(group, Actor):
+        kind = {Actor.Kind.PERSON: "Person", Actor.Kind.ORGANISATION: "Organization"}.get(group.kind, "Thing")
+        return {"@type": kind, "name": group.name}
+    return None
+
+
+def collection_page_json_ld(
+    *, group: Section | Actor | Country, articles: Iterable[Article], request: HttpRequest, first_position: int = 1
 ) -> dict:
-    """An actor's or country's page: a CollectionPage about it, listing the stories shown on it."""
-    if isinstance(tag, Country):
-        about = {"@type": "Country", "name": tag.name, "identifier": tag.code}
-    else:
-        kind = {Actor.Kind.PERSON: "Person", Actor.Kind.ORGANISATION: "Organization"}.get(tag.kind, "Thing")
-        about = {"@type": kind, "name": tag.name}
+    """A section's, actor's or country's page: a CollectionPage (about the actor or country) listing its stories."""
     data = {
         "@context": SCHEMA_CONTEXT,
         "@type": "CollectionPage",
-        "name": tag.name,
-        "url": request.build_absolute_uri(tag.get_absolute_url()),
-        "about": about,
+        "name": group.name,
+        "url": request.build_absolute_uri(group.get_absolute_url()),
         "isPartOf": {"@type": "WebSite", "name": settings.NEWSROOM_SITE_NAME},
         "mainEntity": {
             "@type": "ItemList",
@@ -125,6 +133,9 @@ def tag_page_json_ld(
             ],
         },
     }
-    if tag.description:
-        data["description"] = tag.description
+    about = _about(group)
+    if about:
+        data["about"] = about
+    if group.description:
+        data["description"] = group.description
     return data

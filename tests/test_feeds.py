@@ -127,6 +127,12 @@ def test_latest_feed_lists_newest_first_and_only_the_section_asked_for(client, s
     assert [item.findtext("title") for item in root.iter("item")] == ["Oil output climbs"]
 
 
+def test_story_without_a_dek_is_described_by_its_first_words(client):
+    ArticleFactory(dek="", body="<p>Ships &amp; boats <b>waited</b> outside the harbour.</p>")
+    _, root = parse(client, reverse("articles:feed-latest-rss"))
+    assert root.find("channel/item").findtext("description") == "Ships & boats waited outside the harbour."
+
+
 def test_feed_of_unknown_section_is_404(client):
     assert client.get(reverse("articles:feed-section-rss", kwargs={"slug": "nowhere"})).status_code == 404
 

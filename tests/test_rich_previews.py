@@ -2,11 +2,13 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
 
@@ -133,6 +135,26 @@ def test_tag_pages_are_collections_of_published_stories_only(client, kind):
             }
         ]
         assert "hidden-story" not in content
+
+
+def test_section_page_is_a_collection_continuing_its_numbering_on_page_two(client, settings):
+    section = SectionFactory(name="World", slug="world", description="News from everywhere.")
+    for n in range(settings.ARTICLES_PER_PAGE + 1):
+        ArticleFactory(section=section, slug=f"story-{n:02d}", published_at=timezone.now() - timedelta(hours=n + 1))
+    content = client.get("/sections/world/", {"page": 2}).content.decode()
+    [data] = json_ld(content)
+    assert data["@type"] == "CollectionPage"
+    assert data["name"] == "World" and data["description"] == "News from everywhere."
+    last = settings.ARTICLES_PER_PAGE
+    assert data["mainEntity"]["itemListElement"] == [
+        {
+            "@type": "ListItem",
+            "position": last + 1,
+            "url": f"http://testserver/articles/story-{last:02d}/",
+            "name": data["mainEntity"]["itemListElement"][0]["name"],
+        }
+    ]
+    assert '<link rel="canonical" href="http://testserver/sections/world/?page=2">' in content
 
 
 def test_story_page_queries_do_not_grow_with_authors_and_tags(client, authors, settings):

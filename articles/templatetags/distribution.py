@@ -40,10 +40,10 @@ def author_json_ld(context, author) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def tag_json_ld(context, tag, articles, page_obj=None) -> SafeString:
+def collection_json_ld(context, group, articles, page_obj=None) -> SafeString:
     first_position = page_obj.start_index() if page_obj else 1
-    data = structured_data.tag_page_json_ld(
-        tag=tag, articles=articles, request=context["request"], first_position=first_position
+    data = structured_data.collection_page_json_ld(
+        group=group, articles=articles, request=context["request"], first_position=first_position
     )
     return structured_data.json_ld_script(data=data)
 
