@@ -5,6 +5,7 @@ from curation.admin import ArticlePinningMixin
 from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
 
+from .admin_import import StoryImportAdminMixin
 from .admin_tagging import AliasedTagAdminMixin, ArticleTaggingMixin
 from .models import Actor, Article, Byline, Country, IgnoredName, Section
 from .selectors import bylines_prefetch
@@ -21,7 +22,7 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleTaggingMixin, ArticlePinningMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, admin.ModelAdmin):
     list_display = ["headline", "section", "byline_names", "status", "published_at"]
     list_filter = ["status", "section", "authors"]
     list_select_related = ["section"]

@@ -255,3 +255,8 @@ def story_import(*, story: Story, published_at: datetime | None = None, draft: b
             Byline.objects.create(article=article, author=author, position=0)
         tagging = article_tag(article=article)
     return ImportResult(article=article, created=created, notes=notes, tagging=tagging)
+
+
+def story_file_import(*, data: bytes, published_at: datetime | None = None, draft: bool = False) -> ImportResult:
+    """Read a story file's bytes and import it; StoryFormatError (nothing written) if it is no story."""
+    return story_import(story=story_parse(story_decode(data)), published_at=published_at, draft=draft)

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.services.stories import StoryFormatError, story_decode, story_import, story_parse
+from articles.services.stories import StoryFormatError, story_file_import
 
 
 def _story_files(paths: list[str]) -> list[Path]:
@@ -45,8 +45,7 @@ class Command(BaseCommand):
             try:
                 if not path.exists():
                     raise StoryFormatError("No such file or folder.")
-                story = story_parse(story_decode(path.read_bytes()))
-                result = story_import(story=story, published_at=when, draft=draft)
+                result = story_file_import(data=path.read_bytes(), published_at=when, draft=draft)
             except (StoryFormatError, OSError) as error:
                 failed += 1
                 self.stderr.write(f"{path.name}: not imported. {error}")

@@ -1,0 +1,99 @@
+"""Admin page for importing story files: the same importer as `manage.py import_stories`."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from .services.stories import StoryFormatError, story_file_import
+
+STORY_FILE_MAX_BYTES = 1_000_000
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class StoryFilesField(forms.FileField):
+    """Several files from one input (Django's documented pattern for multiple uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        if not any(files):
+            return [super().clean(None, initial)]  # raises "This field is required."
+        return [super(StoryFilesField, self).clean(file, initial) for file in files]
+
+
+class StoryImportForm(forms.Form):
+    files = StoryFilesField(
+        label="story files",
+        help_text="Plain-text .txt files: section, headline, paragraphs, then the author's name "
+        "and optionally a bio, separated by blank lines. Choose several at once if you like.",
+        widget=MultipleFileInput(attrs={"accept": ".txt,text/plain"}),
+    )
+    draft = forms.BooleanField(label="leave them as drafts", required=False)
+    published_at = forms.SplitDateTimeField(
+        label="publication time",
+        required=False,
+        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
+        help_text="Leave empty to publish them now.",
+    )
+
+
+class StoryImportAdminMixin:
+    """For ArticleAdmin: an "Import stories" page next to "Add article"."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_stories_view)
+        return [path("import/", view, name="articles_article_import"), *super().get_urls()]
+
+    def import_stories_view(self, request):
+        """Upload story files; each is imported on its own and reported, like the command does."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        may_publish = request.user.has_perm("articles.publish_article")
+        form = StoryImportForm(request.POST, request.FILES) if request.method == "POST" else StoryImportForm()
+        if request.method == "POST" and form.is_valid():
+            draft = form.cleaned_data["draft"] or not may_publish
+            for upload in form.cleaned_data["files"]:
+                self._import_one(request, upload, draft=draft, published_at=form.cleaned_data["published_at"])
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import stories",
+            "opts": self.opts,
+            "form": form,
+            "may_publish": may_publish,
+        }
+        return TemplateResponse(request, "admin/articles/article/import_stories.html", context)
+
+    def _import_one(self, request, upload, *, draft, published_at) -> None:
+        # The file name goes in quotes: the admin capitalises a message's first letter.
+        if upload.size > STORY_FILE_MAX_BYTES:
+            self.message_user(
+                request,
+                f"“{upload.name}”: not imported. The file is larger than 1 MB; a story file is a few kB.",
+                messages.ERROR,
+            )
+            return
+        try:
+            result = story_file_import(data=upload.read(), published_at=published_at, draft=draft)
+        except StoryFormatError as error:
+            self.message_user(request, f"“{upload.name}”: not imported. {error}", messages.ERROR)
+            return
+        verb = "created" if result.created else "updated"
+        tags = result.tagging.countries_added + result.tagging.actors_added
+        tagged = f" Tagged: {', '.join(tags)}." if tags else ""
+        notes = "".join(f" Note: {note}" for note in result.notes)
+        status = "draft" if draft else "published"
+        self.message_user(
+            request,
+            f"“{upload.name}”: {verb} “{result.article.headline}” ({status}).{tagged}{notes}",
+            messages.WARNING if result.notes else messages.SUCCESS,
+        )
