@@ -5,6 +5,7 @@ from curation.admin import ArticlePinningMixin
 from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
 
+from .admin_filters import PublishedYearFilter
 from .admin_import import StoryImportAdminMixin
 from .admin_tagging import AliasedTagAdminMixin, ArticleTaggingMixin
 from .models import Actor, Article, Byline, Country, IgnoredName, Section
@@ -24,10 +25,9 @@ class BylineInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, admin.ModelAdmin):
     list_display = ["headline", "section", "byline_names", "status", "published_at"]
-    list_filter = ["status", "section", "authors"]
+    list_filter = ["status", "section", "authors", ("published_at", admin.DateFieldListFilter), PublishedYearFilter]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "body"]
-    date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
     inlines = [BylineInline]

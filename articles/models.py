@@ -215,6 +215,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # Every story newest first whatever its status: the admin's list and date filters.
+            models.Index(fields=["-published_at", "-id"], name="article_recent_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,8 +3,10 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.db.models import Count, F, Min, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from authors.models import Author
@@ -12,6 +14,7 @@ from authors.models import Author
 from .models import Actor, Article, ArticleActor, ArticleCountry, Byline, Country, Section
 
 RELATED_ARTICLES_LIMIT = 5
+RELATED_CANDIDATES_PER_TAG = 10  # on each side of the article, per tag
 
 
 def bylines_prefetch() -> Prefetch:
@@ -37,29 +40,57 @@ def article_for_reader(*, slug: str, include_unpublished: bool = False) -> Artic
     return queryset.select_related("section").prefetch_related(bylines_prefetch(), "actors", "countries").get(slug=slug)
 
 
+def ids_union(querysets: Sequence[QuerySet], *, column: str = "id") -> RawSQL:
+    """One subquery selecting `column` from each sliced queryset in turn (UNION ALL).
+
+    Each part stays a short index scan with its own LIMIT, however big the archive. (Django cannot
+    put a LIMIT inside a UNION on SQLite, and OR-ed `IN (subquery)` conditions make PostgreSQL scan
+    the whole table.)
+    """
+    name = connection.ops.quote_name(column)
+    parts, params = [], []
+    for index, queryset in enumerate(querysets):
+        # Django compiles each part; its parameters stay parameters.
+        sql, part_params = queryset.values(column).query.sql_with_params()
+        parts.append(f"SELECT {name} FROM ({sql}) AS part_{index}")  # noqa: S608
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
+
+
+def _shared_tag_count(through, tag_ids: list[int]):
+    if not tag_ids:
+        return Value(0)
+    matches = (
+        through.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        .order_by()
+        .values("content_object")
+        .annotate(shared=Count("*"))
+        .values("shared")
+    )
+    return Coalesce(Subquery(matches), 0)
+
+
 def article_related(*, article: Article, limit: int = RELATED_ARTICLES_LIMIT) -> list[Article]:
-    """Other published articles sharing the most actors and countries, newer first among equals."""
+    """Other published articles sharing the most actors and countries, newer first among equals.
+
+    Candidates are, for each of the article's tags, the stories tagged just before and just after it,
+    so the stories of the same moment come first and the query stays a few short index scans however
+    many thousand stories a popular tag (a big country, a president) has.
+    """
     actor_ids = [actor.pk for actor in article.actors.all()]
     country_ids = [country.pk for country in article.countries.all()]
     if not actor_ids and not country_ids:
         return []
-    shared_actors = (
-        ArticleActor.objects.filter(tag_id__in=actor_ids).values("content_object_id").annotate(shared=Count("id"))
-    )
-    shared_countries = (
-        ArticleCountry.objects.filter(tag_id__in=country_ids).values("content_object_id").annotate(shared=Count("id"))
-    )
-    scores: dict[int, int] = {}
-    for row in list(shared_actors) + list(shared_countries):
-        scores[row["content_object_id"]] = scores.get(row["content_object_id"], 0) + row["shared"]
-    scores.pop(article.pk, None)
-    if not scores:
-        return []
-    candidates = list(Article.objects.published().filter(pk__in=list(scores)).values_list("id", "published_at"))
-    candidates.sort(key=lambda row: (scores[row[0]], row[1], row[0]), reverse=True)
-    chosen = [pk for pk, _ in candidates[:limit]]
-    by_id = {related.pk: related for related in articles_published().filter(pk__in=chosen)}
-    return [by_id[pk] for pk in chosen if pk in by_id]
+    nearby = []
+    for through, tag_ids in ((ArticleActor, actor_ids), (ArticleCountry, country_ids)):
+        for tag_id in tag_ids:
+            tagged = through.objects.filter(tag_id=tag_id)
+            before = tagged.filter(content_object_id__lt=article.pk).order_by("-content_object_id")
+            after = tagged.filter(content_object_id__gt=article.pk).order_by("content_object_id")
+            nearby += [before[:RELATED_CANDIDATES_PER_TAG], after[:RELATED_CANDIDATES_PER_TAG]]
+    shared = _shared_tag_count(ArticleActor, actor_ids) + _shared_tag_count(ArticleCountry, country_ids)
+    candidates = articles_published().filter(pk__in=ids_union(nearby, column="content_object_id"))
+    return list(candidates.annotate(shared=shared).order_by("-shared", "-published_at", "-id")[:limit])
 
 
 def sections_with_latest(
@@ -68,18 +99,22 @@ def sections_with_latest(
     """Each section that has published stories, with its latest few, in navigation order.
 
     `exclude` leaves out stories already shown higher on the page; without `with_bylines` the
-    caller fetches bylines itself, together with the rest of its page.
+    caller fetches bylines itself, together with the rest of its page. Two queries (sections,
+    then one short index scan per section in a single statement) however big the archive.
     """
-    ranked = articles_published().exclude(pk__in=exclude)
-    if not with_bylines:
-        ranked = ranked.prefetch_related(None)
-    ranked = ranked.annotate(
-        rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
+    sections = list(Section.objects.all())
+    if not sections:
+        return []
+    latest = Article.objects.published().exclude(pk__in=exclude).order_by("-published_at", "-id")
+    articles = articles_published().filter(
+        pk__in=ids_union([latest.filter(section=section)[:per_section] for section in sections])
     )
-    blocks: dict[int, tuple[Section, list[Article]]] = {}
-    for article in ranked.filter(rank__lte=per_section):
-        blocks.setdefault(article.section_id, (article.section, []))[1].append(article)
-    return sorted(blocks.values(), key=lambda block: (block[0].position, block[0].name))
+    if not with_bylines:
+        articles = articles.prefetch_related(None)
+    blocks = {section.pk: (section, []) for section in sections}
+    for article in articles:
+        blocks[article.section_id][1].append(article)
+    return [block for block in blocks.values() if block[1]]
 
 
 def next_scheduled_publication() -> datetime | None:

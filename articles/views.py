@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from curation.selectors import front_build, front_page_build, pins_live
+from serving.content_version import versioned_get_or_compute
 from serving.pagination import CachedCountMixin
 
 from . import selectors
@@ -119,7 +121,10 @@ class DossierMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context["dossier"] = dossier_build(tag=self.group)
+            # Its aggregates read every story about the entity: worked out once per content version.
+            tag = self.group
+            key = f"dossier:{tag._meta.label}:{tag.pk}:{timezone.localdate()}"
+            context["dossier"] = versioned_get_or_compute(key, lambda: dossier_build(tag=tag))
         return context
 
 

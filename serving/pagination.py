@@ -6,17 +6,13 @@ once per content version and list address instead; the admin asks PostgreSQL for
 estimate when an editor looks at the unfiltered list of a big table.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .content_version import content_version_get
+from .content_version import versioned_get_or_compute
 
-COUNT_CACHE_SECONDS = 24 * 3600  # the content version retires stale counts long before
 ESTIMATE_THRESHOLD = 10_000
 
 
@@ -29,13 +25,7 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        digest = hashlib.sha256(self.count_key.encode()).hexdigest()[:40]
-        key = f"count:{content_version_get().token}:{digest}"
-        value = cache.get(key)
-        if value is None:
-            value = Paginator.count.func(self)
-            cache.set(key, value, timeout=COUNT_CACHE_SECONDS)
-        return value
+        return versioned_get_or_compute(f"count:{self.count_key}", lambda: Paginator.count.func(self))
 
 
 class CachedCountMixin:

@@ -84,3 +84,18 @@ def test_vocabulary_admin_pages_list_article_counts(admin_client, model):
     response = admin_client.get(reverse(f"admin:{app}_{model}_changelist"), {"q": "a"})
     assert response.status_code == 200
     assert "articles" in response.content.decode().lower()
+
+
+def test_change_list_filters_stories_by_year_published(admin_client):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    old = ArticleFactory(headline="An old story", published_at=timezone.make_aware(datetime(2019, 5, 1)))
+    ArticleFactory(headline="A recent story")
+    url = reverse("admin:articles_article_changelist")
+    content = admin_client.get(url).content.decode()
+    assert "By year published" in content
+    assert "?year=2019" in content
+    response = admin_client.get(url + "?year=2019")
+    assert list(response.context["cl"].result_list) == [old]

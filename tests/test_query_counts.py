@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
@@ -55,10 +56,11 @@ PAGES = {
 
 EXPECTED = {
     # Sessions/auth are not touched by anonymous readers; the navigation is one query.
-    "front": 5,  # pins, fill, section blocks, bylines, navigation
+    "front": 6,  # pins, fill, sections, their latest stories, bylines, navigation
     "list": 7,
     "list filtered": 11,
-    "article": 10,
+    # The story with its section, bylines, actors, countries; related stories and their bylines; navigation.
+    "article": 7,
     "section": 6,  # + the pins of the section front
     "author": 5,
     "actor": 9,  # + the dossier: months, who, where, latest
@@ -83,7 +85,7 @@ def test_admin_change_list_runs_a_fixed_number_of_queries(
     make_articles(2, sections=sections, tags=tags, author=author)
     admin_client.get(url)
     # No second COUNT(*) of the whole table; PostgreSQL first asks for its row estimate.
-    expected = 9 + (connection.vendor == "postgresql")
+    expected = 8 + (connection.vendor == "postgresql")
     with django_assert_num_queries(expected) as few:
         response = admin_client.get(url)
     assert len(response.context["cl"].result_list) == 2
@@ -91,3 +93,39 @@ def test_admin_change_list_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         response = admin_client.get(url)
     assert len(response.context["cl"].result_list) == 50
+
+
+def counted(queries) -> bool:
+    return any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+
+
+def test_list_counts_the_archive_once_per_content_version(client, settings, sections, tags, author):
+    settings.PAGE_CACHE = False
+    make_articles(30, sections=sections, tags=tags, author=author)
+    url = reverse("articles:list")
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as later:
+        response = client.get(url + "?page=2")
+    assert counted(first) and not counted(later)
+    assert response.context["page_obj"].paginator.count == 30
+
+    make_articles(1, sections=sections, tags=tags, author=author)
+    with CaptureQueriesContext(connection) as after_change:
+        response = client.get(url)
+    assert counted(after_change)
+    assert response.context["page_obj"].paginator.count == 31
+
+
+@pytest.mark.postgres
+def test_admin_change_list_shows_postgresql_estimate_for_a_big_table(admin_client, sections, tags, author, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    monkeypatch.setattr("serving.pagination.ESTIMATE_THRESHOLD", 3)
+    make_articles(5, sections=sections, tags=tags, author=author)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(reverse("admin:articles_article_changelist"))
+    assert response.context["cl"].result_count == 5
+    assert not any('COUNT(*) AS "__count" FROM "articles_article"' in q["sql"] for q in queries.captured_queries)

@@ -1,0 +1,26 @@
+"""Change-list filters that stay cheap at 100,000 articles."""
+
+from django.contrib import admin
+from django.db.models import Max, Min
+
+
+class PublishedYearFilter(admin.SimpleListFilter):
+    """Stories published in a given year.
+
+    Replaces the date hierarchy, whose list of years reads every row of the table on each page
+    view; here the years come from the first and last publication dates (two index look-ups).
+    """
+
+    title = "year published"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        bounds = model_admin.model.objects.aggregate(first=Min("published_at"), last=Max("published_at"))
+        if bounds["first"] is None:
+            return []
+        return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(published_at__year=int(self.value()))
+        return queryset
