@@ -1,16 +1,17 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 
 from curation.admin import ArticlePinningMixin
 from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
 
+from .admin_editorial import CorrectionInline, EditorialArticleAdmin
 from .admin_filters import PublishedYearFilter
 from .admin_import import StoryImportAdminMixin
-from .admin_tagging import AliasedTagAdminMixin, ArticleTaggingMixin
+from .admin_tagging import AliasedTagAdminMixin, ArticleTaggingMixin, ArticleTagsForm
+from .forms import ArticleAdminForm
 from .models import Actor, Article, Byline, Country, IgnoredName, Section
 from .selectors import bylines_prefetch
-from .services.publishing import articles_publish, articles_unpublish
 
 
 class BylineInline(admin.TabularInline):
@@ -22,22 +23,27 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "bylines (in the order they read)"
 
 
+class ArticleForm(ArticleTagsForm, ArticleAdminForm):
+    """The article form: typed countries checked, plus the editorial rules (version, roles, rich text)."""
+
+
 @admin.register(Article)
-class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, admin.ModelAdmin):
-    list_display = ["headline", "section", "byline_names", "status", "published_at"]
+class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, EditorialArticleAdmin):
+    form = ArticleForm
+    list_display = ["headline", "section", "byline_names", "publication_state"]
     list_filter = ["status", "section", "authors", ("published_at", admin.DateFieldListFilter), PublishedYearFilter]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "body"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
-    inlines = [BylineInline]
+    inlines = [BylineInline, CorrectionInline]
     # 100,000 articles: no second COUNT(*) of the whole table, and PostgreSQL's estimate for the first.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    actions = ["publish_now", "unpublish", "tag_actors_and_countries", "pin_to_front_page"]
-    readonly_fields = ["actor_suggestions", "lead_image_preview"]
+    actions = ["publish_now", "unpublish", "submit_for_review", "tag_actors_and_countries", "pin_to_front_page"]
+    readonly_fields = ["publication_state", "actor_suggestions", "lead_image_preview"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "section", "dek", "body"]}),
+        (None, {"fields": ["headline", "slug", "section", "dek", "body", "version_loaded"]}),
         (
             "Lead picture",
             {
@@ -50,7 +56,7 @@ class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMix
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "published_at"]}),
+        ("Publication", {"fields": ["publication_state", "status", "published_at"]}),
         ("Tags", {"fields": ["actors", "countries", "actor_suggestions"]}),
     ]
 
@@ -66,16 +72,6 @@ class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMix
         return picture_preview(
             image=article.lead_image, width=article.lead_image_width, height=article.lead_image_height
         )
-
-    @admin.action(description="Publish now")
-    def publish_now(self, request, queryset):
-        count = articles_publish(articles=queryset)
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
-
-    @admin.action(description="Unpublish (back to draft)")
-    def unpublish(self, request, queryset):
-        count = articles_unpublish(articles=queryset)
-        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
 
 
 class ArticleCountAdmin(admin.ModelAdmin):

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -149,6 +150,13 @@ class Article(models.Model):
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
+    # Where a story may go from each status: draft → review → published, and back to draft.
+    STATUS_NEXT = {
+        Status.DRAFT: {Status.DRAFT, Status.REVIEW, Status.PUBLISHED},
+        Status.REVIEW: {Status.REVIEW, Status.DRAFT, Status.PUBLISHED},
+        Status.PUBLISHED: {Status.PUBLISHED, Status.DRAFT},
+    }
+
     headline = models.CharField("headline", max_length=300)
     slug = models.SlugField("slug", max_length=300, unique=True, help_text="Used in the story's address.")
     section = models.ForeignKey(Section, verbose_name="section", on_delete=models.PROTECT, related_name="articles")
@@ -191,6 +199,30 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last saved by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        "version",
+        default=1,
+        editable=False,
+        help_text="Goes up by one at every save; a form carrying an older number is refused (no lost edits).",
+    )
 
     actors = TaggableManager(
         verbose_name="actors",
@@ -229,6 +261,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = html_sanitize(self.body)
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -241,6 +277,10 @@ class Article(models.Model):
             raise ValidationError(
                 {"lead_image_alt": "Describe the lead picture for readers who cannot see it (alt text)."}
             )
+
+    def status_can_become(self, status: str) -> bool:
+        """Whether the status flow allows moving from the saved status to `status`."""
+        return status in self.STATUS_NEXT.get(self.status, set())
 
     @property
     def is_public(self) -> bool:
@@ -335,3 +375,22 @@ class AutoTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.actor_id or self.country_id}"
+
+
+class Correction(models.Model):
+    """A correction to a published story, shown to readers at the story's foot."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(
+        "date", default=timezone.localdate, help_text="The day the correction was made, as readers will see it."
+    )
+    text = models.TextField(
+        "correction", help_text="What was wrong and what is right, in plain text (“An earlier version said …”)."
+    )
+    created_at = models.DateTimeField("added", auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.date:%d %B %Y}"

@@ -37,7 +37,11 @@ def articles_published(*, with_tags: bool = False) -> QuerySet[Article]:
 def article_for_reader(*, slug: str, include_unpublished: bool = False) -> Article:
     """The article at `slug` with its bylines and tags; unpublished ones only when asked (staff preview)."""
     queryset = Article.objects.all() if include_unpublished else Article.objects.published()
-    return queryset.select_related("section").prefetch_related(bylines_prefetch(), "actors", "countries").get(slug=slug)
+    return (
+        queryset.select_related("section")
+        .prefetch_related(bylines_prefetch(), "actors", "countries", "corrections")
+        .get(slug=slug)
+    )
 
 
 def ids_union(querysets: Sequence[QuerySet], *, column: str = "id") -> RawSQL:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
@@ -14,6 +15,7 @@ from . import selectors
 from .dossiers import actors_with_counts, countries_with_counts, dossier_build
 from .filters import ArticleFilter
 from .models import Actor, Article, Country, Section
+from .previews import PreviewToken, preview_token_check
 
 
 class FrontPageView(TemplateView):
@@ -47,29 +49,58 @@ class ArticleListView(CachedCountMixin, FilterView):
         return context
 
 
+class PreviewLinkExpired(Exception):
+    """A signed preview link that was valid once: the reader is told, not shown a bare 404."""
+
+
 class ArticleDetailView(DetailView):
+    """A story. Staff, and holders of a signed preview link, also see it before it is published."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_object(self, queryset=None):
+    def get(self, request, *args, **kwargs):
         try:
-            return selectors.article_for_reader(
-                slug=self.kwargs["slug"], include_unpublished=self.request.user.is_staff
+            response = super().get(request, *args, **kwargs)
+        except PreviewLinkExpired:
+            response = TemplateResponse(request, "articles/preview_expired.html", status=410)
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def get_object(self, queryset=None):
+        token = self.request.GET.get("preview", "")
+        is_staff = self.request.user.is_staff
+        try:
+            article = selectors.article_for_reader(
+                slug=self.kwargs["slug"], include_unpublished=is_staff or bool(token)
             )
         except Article.DoesNotExist:
             raise Http404("No published article at this address.") from None
+        if article.is_public or is_staff:
+            return article
+        check = preview_token_check(token=token, article=article)
+        if check is PreviewToken.VALID:
+            return article
+        if check is PreviewToken.EXPIRED:
+            raise PreviewLinkExpired
+        raise Http404("No published article at this address.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_public
         context["related_articles"] = selectors.article_related(article=self.object)
+        corrections = list(self.object.corrections.all())
+        context["corrections"] = corrections
+        context["updated_at"] = max((c.created_at for c in corrections), default=None)
         return context
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if context["is_preview"]:
-            # A preview is for the editor's eyes only: no shared cache may keep it.
+            # A preview is for the editor's eyes only (or a preview link's holder): no shared cache
+            # may keep it, no search engine index it.
             patch_cache_control(response, private=True, no_cache=True)
+            response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Actor, Article, Byline, Country, Section
@@ -21,6 +22,34 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+def _in_group(name):
+    def add(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=name))
+
+    return factory.PostGeneration(add)
+
+
+class ReporterFactory(UserFactory):
+    """A staff account in the Reporter group the roles migration creates."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+    first_name = factory.Sequence(lambda n: f"Reporter{n}")
+    last_name = "Writer"
+    groups = _in_group("Reporter")
+
+
+class EditorFactory(ReporterFactory):
+    """A staff account in the Editor group the roles migration creates."""
+
+    first_name = factory.Sequence(lambda n: f"Editor{n}")
+    last_name = "Desk"
+    groups = _in_group("Editor")
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

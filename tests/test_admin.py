@@ -61,6 +61,8 @@ def test_editor_writes_an_article_with_bylines_and_tags(admin_client):
             "bylines-0-position": "0",
             "bylines-1-author": first.pk,
             "bylines-1-position": "1",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""

@@ -217,6 +217,8 @@ def change_form(article, **extra):
         headline=article.headline,
         slug=article.slug,
         lead_image_alt=article.lead_image_alt,
+        version_loaded=article.version,
+        **{"corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0"},
         **extra,
     )
 

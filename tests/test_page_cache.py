@@ -162,6 +162,8 @@ def test_editor_saving_in_the_admin_shows_on_the_next_request(admin_client, clie
             "bylines-0-article": str(story.pk),
             "bylines-0-author": str(world["author"].pk),
             "bylines-0-position": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
         },
     )
     response = admin_client.post(url, data)

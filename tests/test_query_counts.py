@@ -59,8 +59,9 @@ EXPECTED = {
     "front": 6,  # pins, fill, sections, their latest stories, bylines, navigation
     "list": 7,
     "list filtered": 11,
-    # The story with its section, bylines, actors, countries; related stories and their bylines; navigation.
-    "article": 7,
+    # The story with its section, bylines, actors, countries, corrections; related stories and their bylines;
+    # navigation.
+    "article": 8,
     "section": 6,  # + the pins of the section front
     "author": 5,
     "actor": 9,  # + the dossier: months, who, where, latest

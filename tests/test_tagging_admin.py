@@ -110,7 +110,9 @@ def test_accepting_needs_the_csrf_token(article):
 
 def test_accepting_needs_permission_to_add_actors(client, article):
     editor = UserFactory(is_staff=True)
-    editor.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "change_article"]))
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article", "publish_article"])
+    )
     client.force_login(editor)
     assert client.post(accept_url(article), {"suggestion": "Tripoli"}).status_code == 403
     assert not Actor.objects.filter(name="Tripoli").exists()
@@ -132,7 +134,7 @@ def test_change_page_queries_do_not_grow_with_actors(admin_client, django_assert
     for number in range(rows):
         ActorFactory(aliases=f"Alias {number}")
     admin_client.get(change_url(article))  # warm the session and content types
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):  # + the corrections inline
         admin_client.get(change_url(article))
 
 
@@ -219,6 +221,9 @@ def article_form_data(article, **changes) -> dict:
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "version_loaded": article.version,
     }
     return {**data, **changes}
 

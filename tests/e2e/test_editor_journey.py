@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from articles.models import Article
 from tests.factories import StaffFactory
 from tests.images import image_bytes
 
@@ -34,9 +35,14 @@ def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_pag
     expect(editor.get_by_label("Slug")).to_have_value(SLUG)
     autocomplete_choose(editor, field_id="id_section", text="World")
     editor.get_by_label("Dek").fill("Both governments sent delegations for the first time.")
-    editor.get_by_label("Body").fill(
-        "<p>The talks began on Monday.</p><h2>Who came</h2><p>Delegations from both sides.</p>"
-    )
+    # The body is a rich-text editor: type, and make a heading with its keyboard shortcut.
+    editor.locator(".ProseMirror[contenteditable=true]").click()
+    editor.keyboard.type("The talks began on Monday.")
+    editor.keyboard.press("Enter")
+    editor.keyboard.press("Control+Alt+2")
+    editor.keyboard.type("Who came")
+    editor.keyboard.press("Enter")
+    editor.keyboard.type("Delegations from both sides.")
     picture = tmp_path / "geneva.jpg"
     picture.write_bytes(image_bytes(width=1400, height=800))
     editor.get_by_label("Lead picture:").set_input_files(picture)
@@ -50,6 +56,7 @@ def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_pag
     editor.get_by_label("Countries").fill("Libya")
     editor.get_by_role("button", name="Save and continue editing").click()
     expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
+    assert Article.objects.get(slug=SLUG).body == BODY  # what the editor typed, as allow-listed HTML
 
     reader = open_page()
     assert reader.goto(f"/articles/{SLUG}/").status == 404
