@@ -82,7 +82,7 @@ class ArticleAdminForm(forms.ModelForm):
     def _check_not_stale(self, cleaned: dict) -> None:
         # Lock the row until this request's transaction ends (the admin saves inside one), so two
         # saves carrying the same version cannot both pass, on any number of servers.
-        current = Article.objects.select_for_update().select_related("updated_by").get(pk=self.instance.pk)
+        current = Article.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=self.instance.pk)
         if cleaned.get("version_loaded") != current.version:
             raise ValidationError(
                 format_html(
