@@ -7,6 +7,7 @@ from authors.models import Author
 
 from .models import Actor, Article, Country, Section
 from .search import MAX_QUERY_LENGTH, articles_search
+from .widgets import CachedSelect, CachedSelectMultiple
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -30,6 +31,7 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Author.objects.only("name", "slug"),
         to_field_name="slug",
         empty_label="All authors",
+        widget=CachedSelect,
         error_messages={"invalid_choice": "There is no author called “%(value)s”."},
     )
     actor = django_filters.ModelMultipleChoiceFilter(
@@ -47,6 +49,7 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Country.objects.all(),
         to_field_name="slug",
         method="filter_tags",
+        widget=CachedSelectMultiple,
         error_messages={"invalid_choice": "There is no country called “%(value)s”."},
     )
     published_after = django_filters.DateFilter(

@@ -108,7 +108,10 @@ class PageCacheMiddleware:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         cache_control = response.get("Cache-Control", "").lower()
-        return not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
+        if any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES):
+            return False
+        # A Content-Security-Policy nonce must be new for every response; a cached page would reuse it.
+        return "'nonce-" not in response.get("Content-Security-Policy", "")
 
     @staticmethod
     def add_validators(response: HttpResponse, *, version: ContentVersion, key: str) -> None:

@@ -274,3 +274,35 @@ def test_api_is_not_page_cached_so_its_rate_limit_sees_every_request(client, sto
     response = client.get("/api/articles/")
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize(
+    ("headers", "cacheable"),
+    [
+        ({}, True),
+        ({"Cache-Control": "private"}, False),
+        ({"Cache-Control": "no-store"}, False),
+        ({"Content-Security-Policy": "default-src 'self'"}, True),
+        ({"Content-Security-Policy": "script-src 'self' 'nonce-abc123'"}, False),
+    ],
+)
+def test_private_responses_and_per_response_nonces_are_never_stored(headers, cacheable):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from serving.middleware import PageCacheMiddleware
+
+    response = HttpResponse("page", headers=headers)
+    assert PageCacheMiddleware.is_cacheable(RequestFactory().get("/"), response) is cacheable
+
+
+def test_new_author_and_country_appear_in_the_list_filters_at_once(client, settings, story):
+    settings.PAGE_CACHE = False  # the menus are kept per content version even without the page cache
+    client.get(reverse("articles:list"))
+    AuthorFactory(name="Newly Hired Reporter", slug="newly-hired")
+    CountryFactory(name="Tuvalu", slug="tuvalu", code="TV")
+    content = client.get(reverse("articles:list")).content.decode()
+    assert ">Newly Hired Reporter</option>" in content
+    assert ">Tuvalu</option>" in content
+    chosen = client.get(reverse("articles:list") + "?author=newly-hired").content.decode()
+    assert 'value="newly-hired" selected' in chosen
