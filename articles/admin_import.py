@@ -83,7 +83,7 @@ class StoryImportAdminMixin:
             )
             return
         try:
-            result = story_file_import(data=upload.read(), published_at=published_at, draft=draft)
+            result = story_file_import(data=upload.read(), published_at=published_at, draft=draft, user=request.user)
         except StoryFormatError as error:
             self.message_user(request, f"“{upload.name}”: not imported. {error}", messages.ERROR)
             return

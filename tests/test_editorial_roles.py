@@ -212,3 +212,23 @@ def test_change_list_says_when_a_story_is_scheduled(client, editor):
     content = client.get(CHANGELIST).content.decode()
     assert "Scheduled for" in content
     assert article.headline in content
+
+
+def test_a_reporter_cannot_overwrite_a_published_story_by_importing_its_file(client, reporter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    story = "World\n\nTalks resume in Cairo\n\nEgyptian and Libyan envoys met.\n\nAna Lima\n"
+    published = ArticleFactory(
+        headline="Talks resume in Cairo", body="<p>The editor's text.</p>", authors=[AuthorFactory(name="Ana Lima")]
+    )
+    upload = SimpleUploadedFile("cairo.txt", story.encode(), content_type="text/plain")
+    response = client.post(reverse("admin:articles_article_import"), {"files": [upload]}, follow=True)
+    assert "you may not change it: ask an editor" in response.content.decode()
+    published.refresh_from_db()
+    assert published.is_public
+    assert published.body == "<p>The editor's text.</p>"
+    # Their own new story imports as a draft they can go on editing.
+    other = SimpleUploadedFile("new.txt", story.replace("Cairo", "Tunis").encode(), content_type="text/plain")
+    client.post(reverse("admin:articles_article_import"), {"files": [other]})
+    mine = Article.objects.get(headline="Talks resume in Tunis")
+    assert mine.status == Article.Status.DRAFT and mine.created_by == reporter

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from authors.models import Author
 
 from ..models import Article, Byline, Section
+from ..roles import User, article_can_edit
 from ..slugs import slug_unique
 from .tagging import TaggingSummary, article_tag
 
@@ -223,11 +224,14 @@ def author_get_or_create(*, name: str, bio: str = "") -> tuple[Author, list[str]
     return author, notes
 
 
-def story_import(*, story: Story, published_at: datetime | None = None, draft: bool = False) -> ImportResult:
+def story_import(
+    *, story: Story, published_at: datetime | None = None, draft: bool = False, user: User | None = None
+) -> ImportResult:
     """Create the article for `story`, or update it if the same headline by the same author exists.
 
     Imported articles are published at `published_at` (default: now) unless `draft` is set, and
-    tagged with the countries and known actors they name. All or nothing: one transaction.
+    tagged with the countries and known actors they name. All or nothing: one transaction. With a
+    `user` (an upload in the admin), an existing article is updated only if they may edit it.
     """
     with transaction.atomic():
         section = section_get_or_create(name=story.section)
@@ -239,10 +243,17 @@ def story_import(*, story: Story, published_at: datetime | None = None, draft: b
             .first()
         )
         created = article is None
+        if not created and user is not None and not article_can_edit(article=article, user=user):
+            raise StoryFormatError(
+                f"“{story.headline}” by {author.name} is already in Newsroom and you may not change it: ask an editor."
+            )
         if created:
             article = Article(
                 headline=story.headline, slug=slug_unique(model=Article, text=story.headline, max_length=300)
             )
+        if user is not None:
+            article.created_by = user if created else article.created_by
+            article.updated_by = user
         article.section = section
         article.body = story.body_html
         if draft:
@@ -257,6 +268,8 @@ def story_import(*, story: Story, published_at: datetime | None = None, draft: b
     return ImportResult(article=article, created=created, notes=notes, tagging=tagging)
 
 
-def story_file_import(*, data: bytes, published_at: datetime | None = None, draft: bool = False) -> ImportResult:
+def story_file_import(
+    *, data: bytes, published_at: datetime | None = None, draft: bool = False, user: User | None = None
+) -> ImportResult:
     """Read a story file's bytes and import it; StoryFormatError (nothing written) if it is no story."""
-    return story_import(story=story_parse(story_decode(data)), published_at=published_at, draft=draft)
+    return story_import(story=story_parse(story_decode(data)), published_at=published_at, draft=draft, user=user)
