@@ -11,9 +11,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from articles.roles import EDITOR_GROUP, EDITOR_PERMISSIONS, REPORTER_GROUP, REPORTER_PERMISSIONS
 from tests.factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
 from tests.images import image_upload
 
@@ -86,6 +88,21 @@ def open_page(browser, live_server) -> Iterator[Callable[..., Page]]:
 @pytest.fixture
 def page(open_page) -> Page:
     return open_page(DESKTOP)
+
+
+@pytest.fixture
+def editorial_roles(db) -> None:
+    """The Reporter and Editor groups with their permissions, as the roles migration makes them.
+
+    The live server needs a transactional database, which is emptied after each test, taking
+    the groups the migration created with it (Django re-creates only the permissions).
+    """
+    for name, wanted in [(REPORTER_GROUP, REPORTER_PERMISSIONS), (EDITOR_GROUP, EDITOR_PERMISSIONS)]:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in wanted
+        )
 
 
 @pytest.fixture
