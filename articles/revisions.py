@@ -67,6 +67,7 @@ class Segment:
 class FieldDiff:
     label: str
     segments: list[Segment]
+    is_list: bool = False  # names (bylines, tags): shown separated by commas
 
     @property
     def changed(self) -> bool:
@@ -181,7 +182,7 @@ def snapshots_diff(*, old: ArticleSnapshot, new: ArticleSnapshot) -> list[FieldD
         FieldDiff("Headline", text_diff(old.headline, new.headline)),
         FieldDiff("Dek", text_diff(old.dek, new.dek)),
         FieldDiff("Body", text_diff(old.body_text, new.body_text)),
-        FieldDiff("Bylines", list_diff(old.bylines, new.bylines)),
-        FieldDiff("Actors", list_diff(old.actors, new.actors)),
-        FieldDiff("Countries", list_diff(old.countries, new.countries)),
+        FieldDiff("Bylines", list_diff(old.bylines, new.bylines), is_list=True),
+        FieldDiff("Actors", list_diff(old.actors, new.actors), is_list=True),
+        FieldDiff("Countries", list_diff(old.countries, new.countries), is_list=True),
     ]
