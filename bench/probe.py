@@ -86,7 +86,7 @@ def admin_client() -> Client:
     user, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
-    client = Client(HTTP_HOST=HOST)
+    client = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
     client.force_login(user)
     return client
 
@@ -102,7 +102,7 @@ def main() -> None:
         print(json.dumps({"articles": Article.objects.count()}))
         return
     paths = benchmark_paths()
-    reader, admin = Client(HTTP_HOST=HOST), admin_client()
+    reader, admin = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https"), admin_client()
     queries, seq_scans, timings, explains = {}, {}, {}, []
     for name, page_paths in paths.items():
         client = admin if name == "admin_changelist" else reader

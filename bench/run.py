@@ -33,6 +33,7 @@ RESULTS = BENCH / "results"
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 WRK_SCRIPT = BENCH / "wrk.lua"
+PROXY_HEADERS = ["X-Forwarded-Proto: https"]
 
 READER_PAGES = ["front", "list", "list_country", "list_page_200", "article", "author", "actor", "search", "api_list"]
 PAGES = [*READER_PAGES, "admin_changelist"]
@@ -100,6 +101,9 @@ def server_environment(*, database_url: str, page_cache: bool, prefix: str) -> d
         # The benchmark measures throughput from one address; the API's per-address limit would
         # answer most of it with 429.
         NEWSROOM_API_ANON_RATE="100000000/minute",
+        # As behind a TLS-terminating proxy: HTTPS redirects, HSTS and secure cookies stay on, and
+        # every request carries the proxy's X-Forwarded-Proto header (PROXY_HEADERS below).
+        DJANGO_SECURE_PROXY_SSL_HEADER="1",
     )
     return env
 
@@ -140,7 +144,8 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as response:
+                probe = urllib.request.Request(f"{self.base}/healthz", headers={"X-Forwarded-Proto": "https"})
+                with urllib.request.urlopen(probe, timeout=2) as response:
                     if response.status == 200:
                         break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -185,7 +190,7 @@ class Server:
 def wrk(base: str, paths: list[str], *, seconds: int, connections: int, headers: list[str] | None = None) -> dict:
     """One wrk run over `paths` (rotated); requests/s, latency percentiles in ms and errors."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(WRK_SCRIPT)]
-    for header in headers or []:
+    for header in PROXY_HEADERS + (headers or []):
         command += ["-H", header]
     command.append(base + paths[0])
     env = dict(os.environ, BENCH_PATHS=" ".join(paths))
