@@ -21,6 +21,7 @@ class PublishedYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        # Only a year the filter offers: anything else ("0", "99999", "²") lists every story.
+        if self.value() in {value for value, _ in self.lookup_choices}:
             return queryset.filter(published_at__year=int(self.value()))
         return queryset

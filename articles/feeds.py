@@ -64,7 +64,7 @@ class ArticleFeed(Feed):
         self.request = request
         if self.group_model is None:
             return None
-        return get_object_or_404(self.group_model, slug=kwargs["slug"])
+        return get_object_or_404(selectors.groups_visible(model=self.group_model), slug=kwargs["slug"])
 
     def filter_articles(self, queryset: QuerySet[Article], group: Model) -> QuerySet[Article]:
         return queryset

@@ -7,6 +7,7 @@ from authors.models import Author
 
 from .models import Actor, Article, Country, Section
 from .search import MAX_QUERY_LENGTH, articles_search
+from .selectors import groups_visible
 from .widgets import CachedSelect, CachedSelectMultiple
 
 
@@ -28,7 +29,7 @@ class ArticleFilter(django_filters.FilterSet):
     author = django_filters.ModelChoiceFilter(
         field_name="authors",
         label="Author",
-        queryset=Author.objects.only("name", "slug"),
+        queryset=lambda request: groups_visible(model=Author).only("name", "slug"),
         to_field_name="slug",
         empty_label="All authors",
         widget=CachedSelect,
@@ -37,7 +38,7 @@ class ArticleFilter(django_filters.FilterSet):
     actor = django_filters.ModelMultipleChoiceFilter(
         field_name="actor_items__tag",
         label="Actor",
-        queryset=Actor.objects.all(),
+        queryset=lambda request: groups_visible(model=Actor),
         to_field_name="slug",
         method="filter_tags",
         widget=forms.MultipleHiddenInput,
@@ -46,7 +47,7 @@ class ArticleFilter(django_filters.FilterSet):
     country = django_filters.ModelMultipleChoiceFilter(
         field_name="country_items__tag",
         label="Country",
-        queryset=Country.objects.all(),
+        queryset=lambda request: groups_visible(model=Country),
         to_field_name="slug",
         method="filter_tags",
         widget=CachedSelectMultiple,

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -52,6 +53,15 @@ class Aliased(models.Model):
     @property
     def alias_list(self) -> list[str]:
         return aliases_split(self.aliases)
+
+    def slugify(self, tag, i=None):
+        """ASCII slugs ("Recep Tayyip Erdoğan" -> "recep-tayyip-erdogan"): the site's addresses take no others.
+
+        django-taggit calls this when a tag is created from the admin's tag box; its default keeps
+        accented letters, which the URL patterns cannot reverse.
+        """
+        slug = slugify(tag)[:90].strip("-") or self._meta.model_name
+        return slug if i is None else f"{slug}-{i + 1}"
 
     def clean(self):
         super().clean()

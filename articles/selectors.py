@@ -143,3 +143,16 @@ def tags_with_published_articles(*, model: type[Actor] | type[Country]) -> Query
     through = model._meta.get_field("article_items").related_model
     tagged = through.objects.filter(content_object__in=Article.objects.published()).values("tag_id")
     return model.objects.filter(pk__in=tagged)
+
+
+def groups_visible(*, model: type[Section] | type[Author] | type[Actor] | type[Country]) -> QuerySet:
+    """The sections, authors, actors and countries a reader may see.
+
+    Every section; an author, actor or country only once a published story names them, so that a
+    name known only from a draft (an embargoed story's subject, a new hire) stays unpublished too.
+    """
+    if model is Section:
+        return Section.objects.all()
+    if model is Author:
+        return authors_with_published_articles()
+    return tags_with_published_articles(model=model)

@@ -186,6 +186,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["articles.api.throttling.AnonymousReaderThrottle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # How many reverse proxies stand in front of the site. 0 (the default): rate limits key on the
+    # connection's address, so a client cannot dodge them by sending its own X-Forwarded-For.
+    "NUM_PROXIES": int(os.environ.get("NEWSROOM_PROXY_COUNT", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{NEWSROOM_SITE_NAME} Content API",

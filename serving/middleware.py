@@ -63,8 +63,9 @@ class PageCacheMiddleware:
         if not self.applies_to(request):
             return self.get_response(request)
         key = page_cache_key(request)
-        if "HTTP_IF_NONE_MATCH" in request.META:
-            # A browser revalidating its copy: one cache read answers it (a query only if a new version starts).
+        # A browser revalidating its copy: one cache read answers it (a query only if a new version starts).
+        # "*" matches any page that exists, which only the view knows: a missing page must stay a 404.
+        if request.META.get("HTTP_IF_NONE_MATCH", "*").strip() != "*":
             version = content_version_get()
             not_modified = get_conditional_response(request, etag=page_etag(token=version.token, key=key))
             if not_modified is not None and not_modified.status_code == 304:

@@ -102,6 +102,7 @@ def test_staff_preview_of_unpublished_story_has_no_structured_data(staff_client,
 
 
 def test_author_page_describes_the_person(client, authors):
+    ArticleFactory(authors=[authors[0]])
     content = client.get(reverse("authors:detail", kwargs={"slug": "caroline-finnegan"})).content.decode()
     [data] = json_ld(content)
     assert data["@type"] == "Person"

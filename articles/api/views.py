@@ -38,6 +38,9 @@ FILTER_ERRORS = OpenApiResponse(
 NOT_FOUND = OpenApiResponse(response=DETAIL_SCHEMA, description="No such published item, or a damaged cursor.")
 RATE_LIMITED = OpenApiResponse(response=DETAIL_SCHEMA, description="Too many requests; see the Retry-After header.")
 
+# The same slugs as the site's <slug:slug> addresses; anything else is a 404 before the database.
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -60,6 +63,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
     pagination_class = ArticleCursorPagination
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self) -> QuerySet[Article]:
         return selectors.articles_published(with_tags=True)
@@ -85,6 +89,7 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = SlugCursorPagination
     filter_backends = []
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 @group_schema(listing="List sections", single="One section", serializer=serializers.SectionSerializer)
