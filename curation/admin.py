@@ -54,9 +54,12 @@ class PinAdmin(admin.ModelAdmin):
 
 
 class ArticlePinningMixin:
-    """Adds "Pin to the front page" to the article list's actions."""
+    """Adds "Pin to the front page" to the article list's actions, for those who may pin."""
 
-    @admin.action(description="Pin to the front page (after the pinned stories)")
+    def has_pin_permission(self, request) -> bool:
+        return request.user.has_perm("curation.add_pin")
+
+    @admin.action(description="Pin to the front page (after the pinned stories)", permissions=["pin"])
     def pin_to_front_page(self, request, queryset):
         count = pins_add(articles=queryset)
         self.message_user(

@@ -152,3 +152,20 @@ def test_pin_action_in_the_article_list_pins_after_the_existing_pins(admin_clien
         ("Middle", 3),
     ]
     assert front_headlines(client) == ["Oldest", "Newest", "Middle"]
+
+
+def test_staff_who_may_not_pin_cannot_use_the_pin_action(client):
+    from django.contrib.auth.models import Permission
+
+    from .factories import UserFactory
+
+    story = ArticleFactory()
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_article", "change_article"], content_type__app_label="articles")
+    )
+    client.force_login(viewer)
+    changelist = reverse("admin:articles_article_changelist")
+    assert "pin_to_front_page" not in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "pin_to_front_page", "_selected_action": [story.pk], "index": 0})
+    assert not Pin.objects.exists()
