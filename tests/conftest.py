@@ -1,7 +1,25 @@
+import os
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from .factories import StaffFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock_from_environment():
+    """With NEWSROOM_TEST_NOW (an ISO time), the whole suite runs as if it started then.
+
+    The clock still ticks. Run the suite at the first minutes of a month or a year to show that no
+    test depends on the day it runs; tests about a particular moment pin their own clock inside.
+    """
+    moment = os.environ.get("NEWSROOM_TEST_NOW")
+    if not moment:
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,11 @@
 """Actor and country dossiers, and the countries map: counts, co-occurrence, months, queries."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,16 @@ from articles.worldmap import NO_STORIES, _subpaths, world_shapes
 from .factories import ActorFactory, ArticleFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
+
+# Stories are dated "the 15th, N months ago": with the clock on the 20th, every one is in the past,
+# whatever day the suite runs on (on the 1st to the 14th, this month's 15th is still to come).
+NOW = datetime(2026, 3, 20, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def months_ago(months: int) -> datetime:
