@@ -6,5 +6,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        # Registers articles, bylines and tags with django-reversion.
-        from . import revisions  # noqa: F401
+        from .listings import Listing, listing_register
+        from .models import Section
+
+        listing_register(
+            Listing(
+                model=Section,
+                articles_lookup="section",
+                url_name="articles:section",
+                api_fields=("slug", "name", "description"),
+                always_public=True,
+            )
+        )

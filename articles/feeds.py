@@ -6,15 +6,14 @@ actors and countries as categories.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from authors.models import Author
-
 from . import selectors
-from .models import Actor, Article, Country, Section
+from .listings import Listing, listing_for, listings_all
+from .models import Article
 from .structured_data import article_summary
 
 FEED_LENGTH = 30
@@ -46,10 +45,10 @@ class NewsAtomFeed(Atom1Feed):
 
 
 class ArticleFeed(Feed):
-    """The latest published stories; subclasses narrow it to one section, author, actor or country."""
+    """The latest published stories; `feed_classes` narrows it to one section, author, actor or country."""
 
     feed_type = NewsRssFeed
-    group_model: type[Model] | None = None
+    listing: Listing | None = None
 
     @classmethod
     def as_view(cls):
@@ -62,17 +61,14 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        if self.group_model is None:
+        if self.listing is None:
             return None
-        return get_object_or_404(selectors.groups_visible(model=self.group_model), slug=kwargs["slug"])
-
-    def filter_articles(self, queryset: QuerySet[Article], group: Model) -> QuerySet[Article]:
-        return queryset
+        return get_object_or_404(self.listing.public(), slug=kwargs["slug"])
 
     def items(self, obj):
         queryset = selectors.articles_published(with_tags=True)
         if obj is not None:
-            queryset = self.filter_articles(queryset, obj)
+            queryset = self.listing.articles(queryset, obj)
         return queryset[:FEED_LENGTH]
 
     def title(self, obj):
@@ -104,7 +100,7 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        return max(item.updated_at, item.published_at)
+        return item.last_modified
 
     def item_categories(self, item: Article) -> list[str]:
         return [item.section.name] + [tag.name for tag in (*item.actors.all(), *item.countries.all())]
@@ -118,56 +114,26 @@ class ArticleFeed(Feed):
         }
 
 
-class SectionFeed(ArticleFeed):
-    group_model = Section
-
-    def filter_articles(self, queryset, group):
-        return queryset.filter(section=group)
-
-
-class AuthorFeed(ArticleFeed):
-    group_model = Author
-
-    def filter_articles(self, queryset, group):
-        return queryset.filter(bylines__author=group)
-
-
-class ActorFeed(ArticleFeed):
-    group_model = Actor
-
-    def filter_articles(self, queryset, group):
-        return queryset.filter(actor_items__tag=group)
-
-
-class CountryFeed(ArticleFeed):
-    group_model = Country
-
-    def filter_articles(self, queryset, group):
-        return queryset.filter(country_items__tag=group)
-
-
 def atom(feed_class: type[ArticleFeed]) -> type[ArticleFeed]:
     """The Atom twin of an RSS feed class."""
     return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": NewsAtomFeed})
 
 
-# URL name prefix -> (feed class, model it is about); used by urls.py and by the feed-link tag.
-FEEDS: dict[str, tuple[type[ArticleFeed], type[Model] | None]] = {
-    "latest": (ArticleFeed, None),
-    "section": (SectionFeed, Section),
-    "author": (AuthorFeed, Author),
-    "actor": (ActorFeed, Actor),
-    "country": (CountryFeed, Country),
-}
+def feed_classes() -> dict[str, type[ArticleFeed]]:
+    """URL name prefix ("latest", "section", ...) -> the feed class; for urls.py and `feed_urls`."""
+    return {
+        "latest": ArticleFeed,
+        **{
+            listing.name: type(f"{listing.model.__name__}Feed", (ArticleFeed,), {"listing": listing})
+            for listing in listings_all()
+        },
+    }
 
 
 def feed_urls(*, obj: Model | None = None) -> dict[str, str]:
     """The RSS and Atom addresses of the feed for `obj` (a section, author, actor or country), or the latest."""
-    for prefix, (_feed_class, model) in FEEDS.items():
-        if (obj is None and model is None) or (model is not None and isinstance(obj, model)):
-            kwargs = {} if obj is None else {"slug": obj.slug}
-            return {
-                "rss": reverse(f"articles:feed-{prefix}-rss", kwargs=kwargs),
-                "atom": reverse(f"articles:feed-{prefix}-atom", kwargs=kwargs),
-            }
-    raise ValueError(f"No feed for {obj!r}")
+    prefix, kwargs = ("latest", {}) if obj is None else (listing_for(obj).name, {"slug": obj.slug})
+    return {
+        "rss": reverse(f"articles:feed-{prefix}-rss", kwargs=kwargs),
+        "atom": reverse(f"articles:feed-{prefix}-atom", kwargs=kwargs),
+    }

@@ -2,13 +2,36 @@
 
 import django_filters
 from django import forms
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 
-from authors.models import Author
-
-from .models import Actor, Article, Country, Section
+from .listings import Listing, listings_all
+from .models import Article
 from .search import MAX_QUERY_LENGTH, articles_search
-from .selectors import groups_visible
-from .widgets import CachedSelect, CachedSelectMultiple
+
+if not apps.ready:
+    # The section, author, actor and country filters come from the listings the apps register
+    # in their AppConfig.ready(): import this module only from views and URLs.
+    raise ImproperlyConfigured("articles.filters was imported before every app was ready.")
+
+
+def listing_filter(listing: Listing) -> django_filters.Filter:
+    """The filter for one kind of listing, by slug: `?section=world`, `?actor=a&actor=b` (stories about both)."""
+    verbose_name = listing.model._meta.verbose_name
+    options = {
+        "label": verbose_name.capitalize(),
+        "queryset": lambda request: listing.public().only("name", "slug"),
+        "to_field_name": "slug",
+        "widget": listing.filter_widget,
+        "error_messages": {"invalid_choice": f"There is no {verbose_name} called “%(value)s”."},
+    }
+    if listing.filter_many:
+        return django_filters.ModelMultipleChoiceFilter(
+            field_name=listing.articles_lookup, method="filter_all_of", **options
+        )
+    return django_filters.ModelChoiceFilter(
+        field_name=listing.articles_lookup, empty_label=f"All {listing.plural}", **options
+    )
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -18,40 +41,6 @@ class ArticleFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text='Words to find. Use "quotes" for an exact phrase and -word to leave a word out.',
         error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters."},
-    )
-    section = django_filters.ModelChoiceFilter(
-        label="Section",
-        queryset=Section.objects.all(),
-        to_field_name="slug",
-        empty_label="All sections",
-        error_messages={"invalid_choice": "There is no section called “%(value)s”."},
-    )
-    author = django_filters.ModelChoiceFilter(
-        field_name="authors",
-        label="Author",
-        queryset=lambda request: groups_visible(model=Author).only("name", "slug"),
-        to_field_name="slug",
-        empty_label="All authors",
-        widget=CachedSelect,
-        error_messages={"invalid_choice": "There is no author called “%(value)s”."},
-    )
-    actor = django_filters.ModelMultipleChoiceFilter(
-        field_name="actor_items__tag",
-        label="Actor",
-        queryset=lambda request: groups_visible(model=Actor),
-        to_field_name="slug",
-        method="filter_tags",
-        widget=forms.MultipleHiddenInput,
-        error_messages={"invalid_choice": "There is no actor called “%(value)s”."},
-    )
-    country = django_filters.ModelMultipleChoiceFilter(
-        field_name="country_items__tag",
-        label="Country",
-        queryset=lambda request: groups_visible(model=Country),
-        to_field_name="slug",
-        method="filter_tags",
-        widget=CachedSelectMultiple,
-        error_messages={"invalid_choice": "There is no country called “%(value)s”."},
     )
     published_after = django_filters.DateFilter(
         field_name="published_at",
@@ -77,12 +66,19 @@ class ArticleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["q", "section", "author", "actor", "country", "published_after", "published_before", "ordering"]
+        fields = ["q", "published_after", "published_before", "ordering"]
+
+    @classmethod
+    def get_filters(cls):
+        """The declared filters, with one for each kind of listing after the search box."""
+        filters = super().get_filters()
+        search = {"q": filters.pop("q")}
+        return {**search, **{listing.name: listing_filter(listing) for listing in listings_all()}, **filters}
 
     def filter_text(self, queryset, name, value):
         return articles_search(queryset=queryset, text=value)
 
-    def filter_tags(self, queryset, name, value):
+    def filter_all_of(self, queryset, name, value):
         # Stories about every chosen tag: one join per tag. A story carries a tag at most once, so
         # no DISTINCT is needed, and the tag's id (not its slug) lets the database use its statistics.
         for tag in value:

@@ -7,14 +7,12 @@ from django.db import connection
 from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from authors.models import Author
-
-from .models import Actor, Article, ArticleActor, ArticleCountry, Byline, Country, Section
+from .models import Article, Byline, Section
 
 RELATED_ARTICLES_LIMIT = 5
 RELATED_CANDIDATES_PER_TAG = 10  # on each side of the article, per tag
+ARTICLE_TAGS = ("actors", "countries")
 
 
 def bylines_prefetch() -> Prefetch:
@@ -81,18 +79,21 @@ def article_related(*, article: Article, limit: int = RELATED_ARTICLES_LIMIT) ->
     so the stories of the same moment come first and the query stays a few short index scans however
     many thousand stories a popular tag (a big country, a president) has.
     """
-    actor_ids = [actor.pk for actor in article.actors.all()]
-    country_ids = [country.pk for country in article.countries.all()]
-    if not actor_ids and not country_ids:
+    # Each kind of tag the story carries (actors, countries): its through model and the story's tags.
+    tags = [
+        (Article._meta.get_field(name).through, [tag.pk for tag in getattr(article, name).all()])
+        for name in ARTICLE_TAGS
+    ]
+    if not any(tag_ids for _through, tag_ids in tags):
         return []
     nearby = []
-    for through, tag_ids in ((ArticleActor, actor_ids), (ArticleCountry, country_ids)):
+    for through, tag_ids in tags:
         for tag_id in tag_ids:
             tagged = through.objects.filter(tag_id=tag_id)
             before = tagged.filter(content_object_id__lt=article.pk).order_by("-content_object_id")
             after = tagged.filter(content_object_id__gt=article.pk).order_by("content_object_id")
             nearby += [before[:RELATED_CANDIDATES_PER_TAG], after[:RELATED_CANDIDATES_PER_TAG]]
-    shared = _shared_tag_count(ArticleActor, actor_ids) + _shared_tag_count(ArticleCountry, country_ids)
+    shared = sum((_shared_tag_count(through, tag_ids) for through, tag_ids in tags), Value(0))
     candidates = articles_published().filter(pk__in=ids_union(nearby, column="content_object_id"))
     return list(candidates.annotate(shared=shared).order_by("-shared", "-published_at", "-id")[:limit])
 
@@ -123,36 +124,8 @@ def sections_with_latest(
 
 def next_scheduled_publication() -> datetime | None:
     """When the next scheduled story goes live, if any (the page cache expires its pages then)."""
-    return Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).aggregate(
-        soonest=Min("published_at")
-    )["soonest"]
+    return Article.objects.scheduled().aggregate(soonest=Min("published_at"))["soonest"]
 
 
 def sections_for_navigation() -> list[Section]:
     return list(Section.objects.only("name", "slug", "position"))
-
-
-def authors_with_published_articles() -> QuerySet[Author]:
-    """Authors credited on at least one published story (others have nothing public yet)."""
-    credited = Byline.objects.filter(article__in=Article.objects.published()).values("author_id")
-    return Author.objects.filter(pk__in=credited)
-
-
-def tags_with_published_articles(*, model: type[Actor] | type[Country]) -> QuerySet:
-    """Actors or countries that at least one published story is about."""
-    through = model._meta.get_field("article_items").related_model
-    tagged = through.objects.filter(content_object__in=Article.objects.published()).values("tag_id")
-    return model.objects.filter(pk__in=tagged)
-
-
-def groups_visible(*, model: type[Section] | type[Author] | type[Actor] | type[Country]) -> QuerySet:
-    """The sections, authors, actors and countries a reader may see.
-
-    Every section; an author, actor or country only once a published story names them, so that a
-    name known only from a draft (an embargoed story's subject, a new hire) stays unpublished too.
-    """
-    if model is Section:
-        return Section.objects.all()
-    if model is Author:
-        return authors_with_published_articles()
-    return tags_with_published_articles(model=model)

@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from authors.models import Author
-
-from .models import Actor, Article, Country, Section
+from .listings import Listing, listings_all
+from .models import Article
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 stories per sitemap.
@@ -27,7 +26,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().only("slug", "published_at", "updated_at").order_by("-published_at", "-id")
 
     def lastmod(self, item: Article):
-        return max(item.updated_at, item.published_at)
+        return item.last_modified
 
     def get_latest_lastmod(self):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
@@ -36,15 +35,14 @@ class ArticleSitemap(Sitemap):
 class GroupSitemap(Sitemap):
     """Sections, authors, actors or countries that have published stories, changed when their newest story was."""
 
-    model = None
-    # The path from the group model to its articles (e.g. "articles" or "article_items__content_object").
-    articles_path = "articles"
+    def __init__(self, *, listing: Listing):
+        self.listing = listing
 
     def items(self):
         published = Article.objects.published().values("pk")
-        lookup = self.articles_path
+        lookup = self.listing.group_articles_lookup
         return (
-            self.model.objects.filter(**{f"{lookup}__in": published})
+            self.listing.model.objects.filter(**{f"{lookup}__in": published})
             .annotate(latest=Max(f"{lookup}__published_at", filter=Q(**{f"{lookup}__in": published})))
             .only("slug")
             .order_by("slug")
@@ -52,24 +50,6 @@ class GroupSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.latest
-
-
-class SectionSitemap(GroupSitemap):
-    model = Section
-
-
-class AuthorSitemap(GroupSitemap):
-    model = Author
-
-
-class ActorSitemap(GroupSitemap):
-    model = Actor
-    articles_path = "article_items__content_object"
-
-
-class CountrySitemap(GroupSitemap):
-    model = Country
-    articles_path = "article_items__content_object"
 
 
 class NewsSitemap(Sitemap):
@@ -87,7 +67,7 @@ class NewsSitemap(Sitemap):
         )
 
     def lastmod(self, item: Article):
-        return max(item.updated_at, item.published_at)
+        return item.last_modified
 
 
 def news_language() -> str:
@@ -96,13 +76,9 @@ def news_language() -> str:
     return code if code in {"zh-cn", "zh-tw"} else code.split("-")[0]
 
 
-SITEMAPS = {
-    "articles": ArticleSitemap,
-    "sections": SectionSitemap,
-    "authors": AuthorSitemap,
-    "actors": ActorSitemap,
-    "countries": CountrySitemap,
-}
+def sitemaps_all() -> dict[str, Sitemap]:
+    """The sitemap index's parts: every story, then each kind of listing ("sections", "authors", ...)."""
+    return {"articles": ArticleSitemap, **{listing.plural: GroupSitemap(listing=listing) for listing in listings_all()}}
 
 
 @require_safe

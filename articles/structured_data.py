@@ -1,8 +1,8 @@
-"""schema.org structured data (JSON-LD) for stories, authors and tag pages.
+"""schema.org structured data (JSON-LD) for stories and listing pages.
 
 Search engines read these to show rich results: a story as a `NewsArticle` crediting every
-author as a `Person`, an author as a `Person`, a section's, actor's or country's page as a
-`CollectionPage` of its stories. Callers pass only published stories.
+author as a `Person`, a section's, actor's or country's page as a `CollectionPage` of its
+stories, about what its kind of listing says. Callers pass only published stories.
 """
 
 import html
@@ -11,16 +11,17 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from authors.models import Author
 from images.renditions import rendition_for_sharing, renditions_for_search
 
-from .models import Actor, Article, Country, Section
+from .listings import listing_for
+from .models import Article
 
 SCHEMA_CONTEXT = "https://schema.org"
 # The characters that could end a <script> element or start a comment, as JSON \u escapes
@@ -47,7 +48,7 @@ def publisher_json_ld(*, request: HttpRequest) -> dict:
     }
 
 
-def person_json_ld(*, author: Author, request: HttpRequest) -> dict:
+def person_json_ld(*, author, request: HttpRequest) -> dict:
     """An author as a schema.org Person with their page; bio and portrait when there are any."""
     person = {
         "@type": "Person",
@@ -75,7 +76,7 @@ def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
         "headline": article.headline[:110],
         "description": article_summary(article=article),
         "datePublished": article.published_at.isoformat(),
-        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "dateModified": article.last_modified.isoformat(),
         "articleSection": article.section.name,
         "author": [person_json_ld(author=byline.author, request=request) for byline in article.bylines.all()],
         "publisher": publisher_json_ld(request=request),
@@ -92,26 +93,8 @@ def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
     return data
 
 
-def author_page_json_ld(*, author: Author, request: HttpRequest) -> dict:
-    """An author's page: the Person, working for the publication."""
-    return {
-        "@context": SCHEMA_CONTEXT,
-        **person_json_ld(author=author, request=request),
-        "worksFor": publisher_json_ld(request=request),
-    }
-
-
-def _about(group: Section | Actor | Country) -> dict | None:
-    if isinstance(group, Country):
-        return {"@type": "Country", "name": group.name, "identifier": group.code}
-    if isinstance(group, Actor):
-        kind = {Actor.Kind.PERSON: "Person", Actor.Kind.ORGANISATION: "Organization"}.get(group.kind, "Thing")
-        return {"@type": kind, "name": group.name}
-    return None
-
-
 def collection_page_json_ld(
-    *, group: Section | Actor | Country, articles: Iterable[Article], request: HttpRequest, first_position: int = 1
+    *, group: Model, articles: Iterable[Article], request: HttpRequest, first_position: int = 1
 ) -> dict:
     """A section's, actor's or country's page: a CollectionPage (about the actor or country) listing its stories."""
     data = {
@@ -133,7 +116,7 @@ def collection_page_json_ld(
             ],
         },
     }
-    about = _about(group)
+    about = listing_for(group).about(group)
     if about:
         data["about"] = about
     if group.description:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .feeds import FEEDS, atom
+from .feeds import atom, feed_classes
 
 app_name = "articles"
 
@@ -11,15 +11,11 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("actors/", views.ActorIndexView.as_view(), name="actors"),
-    path("actors/<slug:slug>/", views.ActorView.as_view(), name="actor"),
-    path("countries/", views.CountryIndexView.as_view(), name="countries"),
-    path("countries/<slug:slug>/", views.CountryView.as_view(), name="country"),
 ]
 
 # Feeds: /feeds/latest.rss, /feeds/section/<slug>.atom, ... (RSS 2.0 and Atom for each).
-for prefix, (feed_class, model) in FEEDS.items():
-    route = "feeds/latest" if model is None else f"feeds/{prefix}/<slug:slug>"
+for prefix, feed_class in feed_classes().items():
+    route = "feeds/latest" if feed_class.listing is None else f"feeds/{prefix}/<slug:slug>"
     urlpatterns += [
         path(f"{route}.rss", feed_class.as_view(), name=f"feed-{prefix}-rss"),
         path(f"{route}.atom", atom(feed_class).as_view(), name=f"feed-{prefix}-atom"),

@@ -2,20 +2,19 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from curation.selectors import front_build, front_page_build, pins_live
-from serving.content_version import versioned_get_or_compute
 from serving.pagination import CachedCountMixin
 
 from . import selectors
-from .dossiers import actors_with_counts, countries_with_counts, dossier_build
+from .access import Access, unpublished_access
 from .filters import ArticleFilter
-from .models import Actor, Article, Country, Section
-from .previews import PreviewToken, preview_token_check
+from .fronts import articles_unpinned, front_build, front_page_build
+from .listings import Listing, listing_get
+from .models import Article
 
 
 class FrontPageView(TemplateView):
@@ -68,20 +67,20 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_object(self, queryset=None):
-        token = self.request.GET.get("preview", "")
+        access = unpublished_access()
         is_staff = self.request.user.is_staff
         try:
             article = selectors.article_for_reader(
-                slug=self.kwargs["slug"], include_unpublished=is_staff or bool(token)
+                slug=self.kwargs["slug"], include_unpublished=is_staff or access.asks(self.request)
             )
         except Article.DoesNotExist:
             raise Http404("No published article at this address.") from None
         if article.is_public or is_staff:
             return article
-        check = preview_token_check(token=token, article=article)
-        if check is PreviewToken.VALID:
+        check = access.check(request=self.request, article=article)
+        if check is Access.SHOWN:
             return article
-        if check is PreviewToken.EXPIRED:
+        if check is Access.EXPIRED:
             raise PreviewLinkExpired
         raise Http404("No published article at this address.")
 
@@ -105,26 +104,28 @@ class ArticleDetailView(DetailView):
 
 
 class ArticleGroupView(CachedCountMixin, ListView):
-    """A paginated list of the published articles of one section, author, actor or country."""
+    """A paginated list of the published stories of one section, author, actor or country.
+
+    Subclasses name their kind of listing (see listings.py) and their template.
+    """
 
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
-    group_model = None
+    listing_name = ""
     group_context_name = "group"
+
+    @cached_property
+    def listing(self) -> Listing:
+        return listing_get(self.listing_name)
 
     def get_group(self):
         # Staff may look at a page before its first story is out (a new author's "view on site").
-        groups = self.group_model.objects.all() if self.request.user.is_staff else None
-        if groups is None:
-            groups = selectors.groups_visible(model=self.group_model)
+        groups = self.listing.model.objects.all() if self.request.user.is_staff else self.listing.public()
         return get_object_or_404(groups, slug=self.kwargs["slug"])
-
-    def filter_articles(self, queryset):
-        raise NotImplementedError
 
     def get_queryset(self):
         self.group = self.get_group()
-        return self.filter_articles(selectors.articles_published())
+        return self.listing.articles(selectors.articles_published(), self.group)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,53 +135,20 @@ class ArticleGroupView(CachedCountMixin, ListView):
 
 class SectionView(ArticleGroupView):
     template_name = "articles/section_detail.html"
-    group_model = Section
+    listing_name = "section"
     group_context_name = "section"
 
     pinned_count = 5
 
-    def filter_articles(self, queryset):
+    def get_queryset(self):
         # Stories pinned to this front are shown above the list, so the list leaves them out.
-        return queryset.filter(section=self.group).exclude(pk__in=pins_live(section=self.group).values("article_id"))
+        return articles_unpinned(queryset=super().get_queryset(), section=self.group)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
             context["front"] = front_build(section=self.group, count=self.pinned_count, fill=False)
         return context
-
-
-class DossierMixin:
-    """Adds the entity's dossier (counts, chart, who and where else, latest) above the first page of its list."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if context["page_obj"].number == 1:
-            # Its aggregates read every story about the entity: worked out once per content version.
-            tag = self.group
-            key = f"dossier:{tag._meta.label}:{tag.pk}:{timezone.localdate()}"
-            context["dossier"] = versioned_get_or_compute(key, lambda: dossier_build(tag=tag))
-        return context
-
-
-class ActorView(DossierMixin, ArticleGroupView):
-    template_name = "articles/tag_detail.html"
-    group_model = Actor
-    group_context_name = "tag"
-    extra_context = {"tag_kind": "actor"}
-
-    def filter_articles(self, queryset):
-        return queryset.filter(actor_items__tag=self.group)
-
-
-class CountryView(DossierMixin, ArticleGroupView):
-    template_name = "articles/tag_detail.html"
-    group_model = Country
-    group_context_name = "tag"
-    extra_context = {"tag_kind": "country"}
-
-    def filter_articles(self, queryset):
-        return queryset.filter(country_items__tag=self.group)
 
 
 class SearchView(ArticleListView):
@@ -192,25 +160,3 @@ class SearchView(ArticleListView):
         if not self.request.GET.get("q", "").strip():
             return Article.objects.none()  # nothing asked yet: show the search box, not every story
         return super().get_queryset()
-
-
-class CountryIndexView(TemplateView):
-    """Every country with stories: a world map coloured by their number, and the same numbers as a table."""
-
-    template_name = "articles/country_index.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["countries"] = countries_with_counts()
-        return context
-
-
-class ActorIndexView(ListView):
-    """Every actor with stories, most covered first."""
-
-    template_name = "articles/actor_index.html"
-    context_object_name = "actors"
-    paginate_by = 100
-
-    def get_queryset(self):
-        return actors_with_counts()

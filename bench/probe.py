@@ -28,8 +28,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from articles.models import Actor, Article, Country  # noqa: E402
+from articles.models import Article  # noqa: E402
 from authors.models import Author  # noqa: E402
+from tagging.models import Actor, Country  # noqa: E402
 
 SAMPLES = 100  # different articles, authors and actors the rotating pages cycle through
 HOST = "127.0.0.1"
@@ -75,7 +76,7 @@ def benchmark_paths() -> dict[str, list[str]]:
         "list_page_200": [reverse("articles:list") + "?page=200"],
         "article": [reverse("articles:detail", kwargs={"slug": slug}) for slug in spread(article_slugs, SAMPLES)],
         "author": [reverse("authors:detail", kwargs={"slug": slug}) for slug in spread(author_slugs, SAMPLES)],
-        "actor": [reverse("articles:actor", kwargs={"slug": slug}) for slug in spread(actor_slugs, SAMPLES)],
+        "actor": [reverse("tagging:actor", kwargs={"slug": slug}) for slug in spread(actor_slugs, SAMPLES)],
         "search": [reverse("articles:search") + f"?q={search_word}"],
         "api_list": optional("api:article-list"),
         "admin_changelist": [reverse("admin:articles_article_changelist")],

@@ -6,13 +6,14 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from articles.sitemaps import SITEMAPS, RobotsView, news_sitemap
+from articles.sitemaps import RobotsView, news_sitemap, sitemaps_all
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
 admin.site.index_title = "Newsroom desk"
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+SITEMAPS = sitemaps_all()
 
 urlpatterns = [
     path("", include("serving.urls")),
@@ -26,9 +27,10 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
-    path("api/", include("articles.api.urls")),
+    path("api/", include("api.urls")),
     path("authors/", include("authors.urls")),
     path("", include("articles.urls")),
+    path("", include("tagging.urls")),
 ]
 
 if settings.DEBUG:

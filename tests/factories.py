@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Actor, Article, Byline, Country, Section
+from articles.models import Article, Byline, Section
 from authors.models import Author
+from tagging.models import Actor, Country
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Actor, Article, Byline
+from articles.models import Article, Byline
+from tagging.models import Actor
 
 from .factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -82,7 +83,7 @@ def test_tag_names_are_unique_whatever_the_case(admin_client):
 
 @pytest.mark.parametrize("model", ["section", "author", "actor", "country"])
 def test_vocabulary_admin_pages_list_article_counts(admin_client, model):
-    app = "authors" if model == "author" else "articles"
+    app = {"section": "articles", "author": "authors"}.get(model, "tagging")
     response = admin_client.get(reverse(f"admin:{app}_{model}_changelist"), {"q": "a"})
     assert response.status_code == 200
     assert "articles" in response.content.decode().lower()

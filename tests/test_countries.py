@@ -1,6 +1,6 @@
 import pytest
 
-from articles.services.countries import countries_all, countries_detect, country_get, name_is_country
+from tagging.services.countries import countries_all, countries_detect, country_get, name_is_country
 
 
 def codes(text: str) -> list[str]:

@@ -9,9 +9,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.charts import months_back
-from articles.dossiers import dossier_build
-from articles.worldmap import NO_STORIES, _subpaths, world_shapes
+from tagging.charts import months_back
+from tagging.dossiers import dossier_build
+from tagging.worldmap import NO_STORIES, _subpaths, world_shapes
 
 from .factories import ActorFactory, ArticleFactory, CountryFactory
 
@@ -88,7 +88,7 @@ def test_country_dossier_leaves_itself_out_of_its_neighbours(world):
 def test_actor_page_shows_the_dossier_above_the_list(client, world):
     world["haftar"].description = "Commander of the Libyan National Army."
     world["haftar"].save()
-    page = client.get(reverse("articles:actor", kwargs={"slug": "haftar"})).content.decode()
+    page = client.get(reverse("tagging:actor", kwargs={"slug": "haftar"})).content.decode()
     assert "Commander of the Libyan National Army." in page
     assert "<strong>3</strong> stories about Khalifa Haftar, 2 in the last two years." in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-monthly"' in page
@@ -104,18 +104,18 @@ def test_actor_page_shows_the_dossier_above_the_list(client, world):
 
 def test_dossier_shows_on_the_first_page_only(client, world, settings):
     ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE, actors=[world["haftar"]])
-    url = reverse("articles:actor", kwargs={"slug": "haftar"})
+    url = reverse("tagging:actor", kwargs={"slug": "haftar"})
     assert client.get(url).context["dossier"].story_count == settings.ARTICLES_PER_PAGE + 3
     second = client.get(url, {"page": 2})
     assert second.status_code == 200
     assert "dossier" not in second.context
 
 
-@pytest.mark.parametrize("url_name", ["articles:actor", "articles:country"])
+@pytest.mark.parametrize("url_name", ["tagging:actor", "tagging:country"])
 def test_dossier_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, url_name):
     actor = ActorFactory(slug="haftar")
     country = CountryFactory(slug="libya", code="LY")
-    slug = "haftar" if url_name == "articles:actor" else "libya"
+    slug = "haftar" if url_name == "tagging:actor" else "libya"
 
     def make(count):
         for index in range(count):
@@ -135,7 +135,7 @@ def test_dossier_pages_run_a_fixed_number_of_queries(client, django_assert_num_q
 
 
 def test_countries_map_colours_the_countries_with_stories(client, world):
-    page = client.get(reverse("articles:countries")).content.decode()
+    page = client.get(reverse("tagging:countries")).content.decode()
     libya = re.search(
         r'<a href="/countries/libya/" class="country-link"><g class="country" data-code="LY" '
         r'data-count="3" fill="(#[0-9a-f]{6})">',
@@ -158,16 +158,16 @@ def test_countries_index_runs_a_fixed_number_of_queries(client, django_assert_nu
 
     make(2)
     with django_assert_num_queries(2):
-        client.get(reverse("articles:countries"))
+        client.get(reverse("tagging:countries"))
     make(20)
     with django_assert_num_queries(2):
-        response = client.get(reverse("articles:countries"))
+        response = client.get(reverse("tagging:countries"))
     assert len(response.context["countries"]) == 44
 
 
 def test_actors_index_lists_actors_by_number_of_stories(client, world, django_assert_num_queries):
     with django_assert_num_queries(3):
-        response = client.get(reverse("articles:actors"))
+        response = client.get(reverse("tagging:actors"))
     assert [(a.name, a.story_count) for a in response.context["actors"]] == [
         ("Fayez al-Sarraj", 3),
         ("Khalifa Haftar", 3),

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from articles.models import Article
-from articles.previews import preview_token_make
+from editorial.previews import preview_token_make
 
 from .factories import ArticleFactory, EditorFactory, StaffFactory
 

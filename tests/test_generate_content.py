@@ -8,8 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.urls import reverse
 
-from articles.models import Actor, Article, Country, Section
+from articles.models import Article, Section
 from authors.models import Author
+from tagging.models import Actor, Country
 
 pytestmark = pytest.mark.django_db
 

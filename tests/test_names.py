@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.services.countries import name_is_country
-from articles.services.names import actors_match, actors_suggest, name_is_acronym
+from tagging.services.countries import name_is_country
+from tagging.services.names import actors_match, actors_suggest, name_is_acronym
 
 ACTORS = {
     "haftar": ["Khalifa Haftar", "Haftar", "Marshal Haftar"],

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Byline
-from articles.services.publishing import articles_publish, articles_unpublish
+from editorial.services.publishing import articles_publish, articles_unpublish
 
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
 
@@ -51,8 +51,8 @@ def pages(world) -> list[str]:
         reverse("articles:list"),
         reverse("articles:section", kwargs={"slug": "world"}),
         reverse("authors:detail", kwargs={"slug": "caroline-finnegan"}),
-        reverse("articles:actor", kwargs={"slug": "khalifa-haftar"}),
-        reverse("articles:country", kwargs={"slug": "libya"}),
+        reverse("tagging:actor", kwargs={"slug": "khalifa-haftar"}),
+        reverse("tagging:country", kwargs={"slug": "libya"}),
         reverse("articles:feed-latest-rss"),
     ]
 
@@ -117,8 +117,8 @@ def test_edited_headline_shows_on_the_next_request(admin_client, client, world, 
 def test_retagging_moves_the_story_between_actor_pages(client, world, story):
     sarraj = ActorFactory(name="Fayez al-Sarraj", slug="fayez-al-sarraj")
     ArticleFactory(headline="Sarraj writes to allies", actors=[sarraj])  # so his page exists
-    haftar_page = reverse("articles:actor", kwargs={"slug": "khalifa-haftar"})
-    sarraj_page = reverse("articles:actor", kwargs={"slug": "fayez-al-sarraj"})
+    haftar_page = reverse("tagging:actor", kwargs={"slug": "khalifa-haftar"})
+    sarraj_page = reverse("tagging:actor", kwargs={"slug": "fayez-al-sarraj"})
     warm(client, [haftar_page, sarraj_page, story.get_absolute_url()])
 
     story.actors.set([sarraj])

@@ -31,8 +31,8 @@ def public_pages(world):
         reverse("articles:list") + "?q=story",
         reverse("articles:section", kwargs={"slug": "world"}),
         reverse("authors:detail", kwargs={"slug": "caroline-finnegan"}),
-        reverse("articles:actor", kwargs={"slug": "khalifa-haftar"}),
-        reverse("articles:country", kwargs={"slug": "libya"}),
+        reverse("tagging:actor", kwargs={"slug": "khalifa-haftar"}),
+        reverse("tagging:country", kwargs={"slug": "libya"}),
         world["visible"].get_absolute_url(),  # its related articles
     ]
 

@@ -50,8 +50,8 @@ PAGES = {
     "article": lambda articles: articles[0].get_absolute_url(),
     "section": lambda articles: reverse("articles:section", kwargs={"slug": "s0"}),
     "author": lambda articles: reverse("authors:detail", kwargs={"slug": "finnegan"}),
-    "actor": lambda articles: reverse("articles:actor", kwargs={"slug": "haftar"}),
-    "country": lambda articles: reverse("articles:country", kwargs={"slug": "libya"}),
+    "actor": lambda articles: reverse("tagging:actor", kwargs={"slug": "haftar"}),
+    "country": lambda articles: reverse("tagging:country", kwargs={"slug": "libya"}),
 }
 
 EXPECTED = {

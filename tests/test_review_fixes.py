@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Actor, Country
+from tagging.models import Actor, Country
 
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory
 

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from articles.services.stories import StoryFormatError, story_parse
 from authors.models import Author
+from editorial.services.stories import StoryFormatError, story_parse
 
 SAMPLE = Path(settings.BASE_DIR) / "demo" / "stories" / "libya-gna-calls-allies.txt"
 HEADLINE = "Libya: UN-Backed GNA Calls Out Allies For Security Support Against Rebel Haftar’s Advance"

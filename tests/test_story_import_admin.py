@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from articles.services.stories import StoryFormatError, story_file_import
+from editorial.services.stories import StoryFormatError, story_file_import
 
 from .factories import UserFactory
 

@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.models import Actor, Article, ArticleActor, ArticleCountry, Byline, Country, Section
+from articles.models import Article, Byline, Section
 from authors.models import Author
+from tagging.models import Actor, ArticleActor, ArticleCountry, Country
 
 SAMPLE = Path(settings.BASE_DIR) / "demo" / "stories" / "libya-gna-calls-allies.txt"
 HEADLINE = "Libya: UN-Backed GNA Calls Out Allies For Security Support Against Rebel Haftar’s Advance"

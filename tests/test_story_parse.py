@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.services.stories import StoryFormatError, story_decode, story_parse
+from editorial.services.stories import StoryFormatError, story_decode, story_parse
 
 STORY = """World
 

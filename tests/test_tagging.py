@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Actor, Article, Country
-from articles.services.tagging import articles_tag
+from articles.models import Article
+from tagging.models import Actor, Country
+from tagging.services.tagging import articles_tag
 
 from .factories import ActorFactory, ArticleFactory, CountryFactory
 

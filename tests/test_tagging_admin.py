@@ -5,8 +5,8 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Actor, ArticleActor, Country
-from articles.services.tagging import articles_tag
+from tagging.models import Actor, ArticleActor, Country
+from tagging.services.tagging import articles_tag
 
 from .factories import ActorFactory, ArticleFactory, CountryFactory, UserFactory
 
@@ -141,7 +141,7 @@ def test_change_page_queries_do_not_grow_with_actors(admin_client, django_assert
 def test_aliases_are_editable_in_the_admin(admin_client):
     actor = ActorFactory(name="Fayez Al-Sarraj", slug="fayez-al-sarraj", kind="person")
     response = admin_client.post(
-        reverse("admin:articles_actor_change", args=[actor.pk]),
+        reverse("admin:tagging_actor_change", args=[actor.pk]),
         {"name": actor.name, "slug": actor.slug, "kind": "person", "aliases": "Sarraj\nFayez al-Serraj"},
     )
     assert response.status_code == 302
@@ -150,7 +150,7 @@ def test_aliases_are_editable_in_the_admin(admin_client):
 
 
 def merge(admin_client, model_name: str, tags, keep):
-    url = reverse(f"admin:articles_{model_name}_changelist")
+    url = reverse(f"admin:tagging_{model_name}_changelist")
     data = {"action": "merge_selected", "_selected_action": [tag.pk for tag in tags]}
     confirmation = admin_client.post(url, data)
     assert confirmation.status_code == 200
@@ -197,7 +197,7 @@ def test_merging_countries(admin_client):
 def test_merging_one_is_refused(admin_client):
     actor = ActorFactory()
     response = admin_client.post(
-        reverse("admin:articles_actor_changelist"),
+        reverse("admin:tagging_actor_changelist"),
         {"action": "merge_selected", "_selected_action": [actor.pk]},
         follow=True,
     )
@@ -253,7 +253,7 @@ def test_an_alias_that_is_another_actors_name_is_refused(admin_client):
     ActorFactory(name="Khalifa Hifter", slug="khalifa-hifter")
     actor = ActorFactory(name="Khalifa Haftar", slug="khalifa-haftar")
     response = admin_client.post(
-        reverse("admin:articles_actor_change", args=[actor.pk]),
+        reverse("admin:tagging_actor_change", args=[actor.pk]),
         {"name": actor.name, "slug": actor.slug, "kind": "person", "aliases": "Haftar\nkhalifa hifter"},
     )
     assert response.status_code == 200

@@ -1,4 +1,4 @@
-from articles.tags import string_from_tags, tags_from_string
+from tagging.tags import string_from_tags, tags_from_string
 
 
 def test_tag_input_splits_on_commas_only():

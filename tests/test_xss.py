@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.services.stories import story_import, story_parse
+from editorial.services.stories import story_import, story_parse
 
 from .admin_forms import admin_form_data
 from .factories import ArticleFactory, EditorFactory

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from articles.services.countries import countries_detect
+from tagging.services.countries import countries_detect
 
 DEFAULT_SET = Path(__file__).with_name("country_tagging_eval.json")
 

@@ -34,12 +34,6 @@ def article_json_ld(context, article) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def author_json_ld(context, author) -> SafeString:
-    data = structured_data.author_page_json_ld(author=author, request=context["request"])
-    return structured_data.json_ld_script(data=data)
-
-
-@register.simple_tag(takes_context=True)
 def collection_json_ld(context, group, articles, page_obj=None) -> SafeString:
     first_position = page_obj.start_index() if page_obj else 1
     data = structured_data.collection_page_json_ld(

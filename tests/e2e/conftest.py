@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from articles.roles import EDITOR_GROUP, EDITOR_PERMISSIONS, REPORTER_GROUP, REPORTER_PERMISSIONS
+from editorial.roles import EDITOR_GROUP, EDITOR_PERMISSIONS, REPORTER_GROUP, REPORTER_PERMISSIONS
 from tests.factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
 from tests.images import image_upload
 

@@ -1,0 +1,106 @@
+"""The article form editors and reporters use in the admin.
+
+It carries the article's version number (optimistic concurrency: a form opened before someone
+else saved is refused, whoever and wherever they are), enforces who may publish and the
+status flow on the server, and edits the body with a rich-text editor limited to the
+allow-list of stored HTML.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from articles.html import BODY_EDITOR_EXTENSIONS, html_sanitize
+from articles.models import Article
+
+from .revisions import html_to_text
+from .roles import User, user_can_publish
+
+ONLY_EDITORS_PUBLISH = "Only editors can publish. Set the status to “In review” and an editor will publish it."
+
+
+def saved_by_name(article: Article) -> str:
+    user = article.updated_by
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
+def time_display(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # Set by ArticleAdmin.get_form for each request: the rules depend on who is saving.
+    user: User | None = None
+
+    # The version the editor opened; not the model's field, which no form may set.
+    version_loaded = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    body = ProseEditorFormField(
+        label="Body",
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        sanitize=html_sanitize,
+        widget=AdminProseEditorWidget,
+        help_text="Paragraphs, headings, lists, links, bold, italics and quotes.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ["headline", "slug", "section", "dek", "body", "status", "published_at", "actors", "countries"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In `initial`, like the model's fields, so whatever reads the form's initial data carries it.
+        self.initial.setdefault("version_loaded", self.instance.version)
+        status = self.fields.get("status")
+        if status is not None and not user_can_publish(user=self.user):
+            status.choices = [(value, label) for value, label in status.choices if value != Article.Status.PUBLISHED]
+            status.error_messages["invalid_choice"] = ONLY_EDITORS_PUBLISH
+            status.help_text = "Send the story to “In review” when it is ready; an editor publishes it."
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        if not html_to_text(body):
+            raise ValidationError("The story has no text yet.", code="required")
+        return body
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            self._check_not_stale(cleaned)
+        status = cleaned.get("status")
+        if status == Article.Status.PUBLISHED and not user_can_publish(user=self.user):
+            self.add_error("status", ONLY_EDITORS_PUBLISH)
+        elif status == Article.Status.PUBLISHED and "published_at" in self.fields and not cleaned.get("published_at"):
+            # "Published" with no time means now, as the "Publish now" action does.
+            cleaned["published_at"] = timezone.now()
+        return cleaned
+
+    def _check_not_stale(self, cleaned: dict) -> None:
+        # Lock the row until this request's transaction ends (the admin saves inside one), so two
+        # saves carrying the same version cannot both pass, on any number of servers.
+        current = Article.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=self.instance.pk)
+        if cleaned.get("version_loaded") != current.version:
+            raise ValidationError(
+                format_html(
+                    "Your changes were not saved: {} saved this article on {}, after you opened it. "
+                    'Their version is kept. <a href="{}">Reload the article</a> to see it, then make your '
+                    "changes again (copy anything you want to keep from this page first).",
+                    saved_by_name(current),
+                    time_display(current.updated_at),
+                    reverse("admin:articles_article_change", args=[current.pk]),
+                ),
+                code="stale",
+            )
+        self.instance.version = current.version
+        status = cleaned.get("status")
+        if status and not current.status_can_become(status):
+            self.add_error(
+                "status",
+                f"A story that is “{current.get_status_display()}” cannot go straight to "
+                f"“{Article.Status(status).label}”: unpublish it (back to draft) first.",
+            )

@@ -1,0 +1,64 @@
+from datetime import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from ...services.stories import StoryFormatError, story_file_import
+
+
+def _story_files(paths: list[str]) -> list[Path]:
+    files = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def _parse_published_at(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = parse_datetime(value)
+    if moment is None:
+        raise CommandError(f"--published-at “{value}” is not a date and time; use e.g. 2019-12-20T09:30:00+00:00.")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+class Command(BaseCommand):
+    help = "Import plain-text story files (or folders of .txt files) as articles."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Story files or folders of .txt story files.")
+        parser.add_argument("--draft", action="store_true", help="Leave imported articles as drafts.")
+        parser.add_argument("--published-at", help="Publication time (ISO 8601) instead of now.")
+
+    def handle(self, *args, paths, draft, published_at, **options):
+        when = _parse_published_at(published_at)
+        created = updated = failed = 0
+        for path in _story_files(paths):
+            try:
+                if not path.exists():
+                    raise StoryFormatError("No such file or folder.")
+                result = story_file_import(data=path.read_bytes(), published_at=when, draft=draft)
+            except (StoryFormatError, OSError) as error:
+                failed += 1
+                self.stderr.write(f"{path.name}: not imported. {error}")
+                continue
+            verb = "created" if result.created else "updated"
+            created += result.created
+            updated += not result.created
+            self.stdout.write(f"{path.name}: {verb} “{result.article.headline}”")
+            for note in result.notes:
+                self.stdout.write(f"  note: {note}")
+            if result.tagging.countries_added or result.tagging.actors_added:
+                tags = ", ".join(result.tagging.countries_added + result.tagging.actors_added)
+                self.stdout.write(f"  tagged: {tags}")
+        self.stdout.write(f"Imported: {created} created, {updated} updated, {failed} failed.")
+        if failed:
+            raise CommandError(f"{failed} file(s) could not be imported.", returncode=1)

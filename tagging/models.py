@@ -1,0 +1,181 @@
+"""Actors and countries: what stories are about, the names they go by, and how articles carry them."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from taggit.models import TagBase, TaggedItemBase
+
+from .services.countries import country_find
+
+
+class Aliased(models.Model):
+    """Other names a tag goes by in story texts; the tagger matches them like the name."""
+
+    aliases = models.TextField(
+        "aliases",
+        blank=True,
+        help_text="Other names stories use, one per line (“Haftar”, “Marshal Haftar”; “Burma” for Myanmar). "
+        "Names in capitals such as “GNA” match only in capitals.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def alias_list(self) -> list[str]:
+        return aliases_split(self.aliases)
+
+    def slugify(self, tag, i=None):
+        """ASCII slugs ("Recep Tayyip Erdoğan" -> "recep-tayyip-erdogan"): the site's addresses take no others.
+
+        django-taggit calls this when a tag is created from the admin's tag box; its default keeps
+        accented letters, which the URL patterns cannot reverse.
+        """
+        slug = slugify(tag)[:90].strip("-") or self._meta.model_name
+        return slug if i is None else f"{slug}-{i + 1}"
+
+    def clean(self):
+        super().clean()
+        lowered = [alias.lower() for alias in self.alias_list]
+        taken = type(self).objects.exclude(pk=self.pk).annotate(lower=Lower("name")).filter(lower__in=lowered)
+        names = sorted(taken.values_list("name", flat=True))
+        if names:
+            raise ValidationError(
+                {
+                    "aliases": f"Already the name of another {self._meta.verbose_name}: {', '.join(names)}. "
+                    "Merge the two from the list instead."
+                }
+            )
+
+
+def aliases_split(text: str) -> list[str]:
+    """The aliases typed one per line (commas work too), each once, in the order typed."""
+    aliases: list[str] = []
+    for part in re.split(r"[\n,;]", text or ""):
+        alias = " ".join(part.split())
+        if alias and alias.casefold() not in {known.casefold() for known in aliases}:
+            aliases.append(alias)
+    return aliases
+
+
+class Actor(Aliased, TagBase):
+    """A person or organisation a story is about."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        OTHER = "other", "Other"
+
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(
+        "description",
+        blank=True,
+        help_text="A short introduction to who this is, shown at the top of their page.",
+    )
+
+    class Meta:
+        verbose_name = "actor"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="actor_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tagging:actor", kwargs={"slug": self.slug})
+
+
+class Country(Aliased, TagBase):
+    """A country a story is about, identified by its ISO 3166-1 alpha-2 code."""
+
+    code = models.CharField(
+        "ISO code", max_length=2, unique=True, help_text="Two-letter ISO 3166-1 code, e.g. LY for Libya."
+    )
+    description = models.TextField(
+        "description", blank=True, help_text="A short introduction to the country, shown at the top of its page."
+    )
+
+    class Meta:
+        verbose_name = "country"
+        verbose_name_plural = "countries"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="country_name_unique_ci"),
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.code and (known := country_find(name=self.name)):
+            self.code = known.code  # a country typed into an article's tags: "Libya" -> LY
+        self.code = (self.code or "").upper()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("tagging:country", kwargs={"slug": self.slug})
+
+
+class ArticleActor(TaggedItemBase):
+    """Tags an article with an actor."""
+
+    content_object = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="actor_items")
+    tag = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="article_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="article_actor_unique")]
+        indexes = [models.Index(fields=["tag", "content_object"], name="article_actor_tag_idx")]
+
+
+class ArticleCountry(TaggedItemBase):
+    """Tags an article with a country."""
+
+    content_object = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="country_items")
+    tag = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="article_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="article_country_unique")]
+        indexes = [models.Index(fields=["tag", "content_object"], name="article_country_tag_idx")]
+
+
+class IgnoredName(models.Model):
+    """A name the actor suggestions never offer again: a place, a newspaper, a word that is no actor."""
+
+    name = models.CharField("name", max_length=100, help_text="Delete this row to have the name suggested again.")
+    created_at = models.DateTimeField("ignored since", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "name not suggested as an actor"
+        verbose_name_plural = "names not suggested as actors"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="ignored_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AutoTag(models.Model):
+    """A tag the automatic tagger once put on an article. It never puts it there again, so an
+    editor who removes a wrong tag ("Jordan" for a basketball player) is not overruled."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="auto_tags")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField("tagged", auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(actor__isnull=True) ^ models.Q(country__isnull=True), name="auto_tag_one_tag"
+            ),
+            models.UniqueConstraint(fields=["article", "actor"], name="auto_tag_actor_once"),
+            models.UniqueConstraint(fields=["article", "country"], name="auto_tag_country_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.actor_id or self.country_id}"

@@ -1,0 +1,190 @@
+"""Automatic tagging: the countries and known actors each article names.
+
+One service for the importer, the admin action and `manage.py tag_articles`. It
+only ever adds tags, and never adds the same tag to an article twice: a tag an
+editor removed stays removed (see AutoTag), and nothing an editor added is taken away.
+"""
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.html import strip_tags
+
+from articles.models import Article
+from articles.slugs import slug_unique
+from serving.content_version import content_changed
+
+from ..models import Actor, ArticleActor, ArticleCountry, AutoTag, Country, IgnoredName, aliases_split
+from .countries import countries_detect, country_get, name_is_country
+from .names import NameIndex, Suggestion, actors_suggest
+
+CHUNK_SIZE = 500
+ACTOR_NAME_MAX_LENGTH = Actor._meta.get_field("name").max_length
+
+
+@dataclass
+class TaggingSummary:
+    """What a tagging run added."""
+
+    articles: int = 0
+    articles_changed: int = 0
+    countries_added: list[str] = field(default_factory=list)
+    actors_added: list[str] = field(default_factory=list)
+
+
+def article_text(*, article: Article) -> str:
+    """The words a reader reads: headline, dek and body as plain text, one block per paragraph."""
+    body = re.sub(r"(?i)<br\s*/?>|</(?:p|h[1-6]|li|blockquote)>", "\n\n", article.body or "")
+    body = html.unescape(strip_tags(body))
+    return "\n\n".join(part for part in (article.headline, article.dek, body) if part)
+
+
+class Tagger:
+    """The known actors and countries, loaded once and matched against many articles."""
+
+    def __init__(self) -> None:
+        self.actors = {actor.pk: actor for actor in Actor.objects.all()}
+        self.actor_index = NameIndex({pk: [actor.name, *actor.alias_list] for pk, actor in self.actors.items()})
+        self.countries_by_code = {country.code: country for country in Country.objects.all()}
+        self.country_alias_index = NameIndex(
+            {country.pk: country.alias_list for country in self.countries_by_code.values() if country.aliases}
+        )
+        self.countries = {country.pk: country for country in self.countries_by_code.values()}
+
+    def actor_ids(self, text: str) -> set[int]:
+        return self.actor_index.match(text)
+
+    def country_ids(self, text: str) -> set[int]:
+        ids = {self.country_for(code=country.code).pk for country in countries_detect(text=text)}
+        return ids | self.country_alias_index.match(text)
+
+    def country_for(self, *, code: str) -> Country:
+        """The Country row for `code`, created with its readable name the first time it is needed."""
+        if code not in self.countries_by_code:
+            name = country_get(code=code).name
+            if Country.objects.filter(name__iexact=name).exists():
+                name = f"{name} ({code})"
+            country = Country.objects.create(
+                code=code, name=name, slug=slug_unique(model=Country, text=name, max_length=100)
+            )
+            self.countries_by_code[code] = country
+            self.countries[country.pk] = country
+        return self.countries_by_code[code]
+
+
+def articles_tag(*, articles: QuerySet[Article] | Iterable[Article], tagger: Tagger | None = None) -> TaggingSummary:
+    """Add the country and actor tags each article's text calls for; never remove any.
+
+    Safe to run again and again: a second run over the same texts adds nothing. Works in
+    chunks, so the whole archive can be tagged with a constant number of queries per chunk.
+    """
+    tagger = tagger or Tagger()
+    summary = TaggingSummary()
+    for chunk in _chunks(articles):
+        with transaction.atomic():
+            _chunk_tag(chunk=chunk, tagger=tagger, summary=summary)
+    return summary
+
+
+def article_tag(*, article: Article) -> TaggingSummary:
+    """Tag one article (the importer calls this for each story it saves)."""
+    return articles_tag(articles=[article])
+
+
+def _chunks(articles: QuerySet[Article] | Iterable[Article]) -> Iterator[list[Article]]:
+    if not isinstance(articles, QuerySet):
+        articles = list(articles)
+        for start in range(0, len(articles), CHUNK_SIZE):
+            yield articles[start : start + CHUNK_SIZE]
+        return
+    ids = list(articles.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = Article.objects.filter(pk__in=ids[start : start + CHUNK_SIZE]).order_by("pk")
+        yield list(chunk.only("pk", "headline", "dek", "body"))
+
+
+def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary) -> None:
+    ids = [article.pk for article in chunk]
+    has_actor = set(ArticleActor.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
+    has_country = set(ArticleCountry.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
+    for article_id, actor_id, country_id in AutoTag.objects.filter(article__in=ids).values_list(
+        "article_id", "actor_id", "country_id"
+    ):
+        # Added once already: if it is missing now, an editor removed it.
+        has_actor.add((article_id, actor_id))
+        has_country.add((article_id, country_id))
+    new_actors: list[ArticleActor] = []
+    new_countries: list[ArticleCountry] = []
+    for article in chunk:
+        text = article_text(article=article)
+        added_actors = sorted(pk for pk in tagger.actor_ids(text) if (article.pk, pk) not in has_actor)
+        added_countries = sorted(pk for pk in tagger.country_ids(text) if (article.pk, pk) not in has_country)
+        new_actors += [ArticleActor(content_object_id=article.pk, tag_id=pk) for pk in added_actors]
+        new_countries += [ArticleCountry(content_object_id=article.pk, tag_id=pk) for pk in added_countries]
+        summary.actors_added += [tagger.actors[pk].name for pk in added_actors]
+        summary.countries_added += [tagger.countries[pk].name for pk in added_countries]
+        summary.articles_changed += bool(added_actors or added_countries)
+    summary.articles += len(chunk)
+    ArticleActor.objects.bulk_create(new_actors, ignore_conflicts=True)
+    ArticleCountry.objects.bulk_create(new_countries, ignore_conflicts=True)
+    AutoTag.objects.bulk_create(
+        [AutoTag(article_id=row.content_object_id, actor_id=row.tag_id) for row in new_actors]
+        + [AutoTag(article_id=row.content_object_id, country_id=row.tag_id) for row in new_countries],
+        ignore_conflicts=True,
+    )
+    if new_actors or new_countries:
+        content_changed()  # bulk_create sends no signals
+
+
+def article_suggestions(*, article: Article) -> list[Suggestion]:
+    """Names in the article that look like actors nobody has added yet, most mentioned first."""
+    known: list[str] = []
+    for name, aliases in Actor.objects.values_list("name", "aliases"):
+        known += [name, *aliases_split(aliases)]
+    country_names: set[str] = set()
+    for name, aliases in Country.objects.values_list("name", "aliases"):
+        country_names |= {alias.casefold() for alias in [name, *aliases_split(aliases)]}
+    ignored = {name.casefold() for name in IgnoredName.objects.values_list("name", flat=True)}
+    suggestions = actors_suggest(
+        text=article_text(article=article),
+        known=known,
+        is_country=lambda name: name_is_country(name) or name.casefold() in country_names,
+    )
+    return [suggestion for suggestion in suggestions if suggestion.name.casefold() not in ignored]
+
+
+class SuggestionError(ValueError):
+    """A suggestion that cannot be accepted; the message is for the editor."""
+
+
+def _suggested_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise SuggestionError("The name is empty.")
+    if len(name) > ACTOR_NAME_MAX_LENGTH:
+        raise SuggestionError(f"The name is longer than {ACTOR_NAME_MAX_LENGTH} characters.")
+    return name
+
+
+def suggestion_ignore(*, name: str) -> IgnoredName:
+    """Never suggest `name` again (on any article); deleting the IgnoredName row undoes it."""
+    name = _suggested_name(name)
+    ignored = IgnoredName.objects.filter(name__iexact=name).first()
+    return ignored or IgnoredName.objects.create(name=name)
+
+
+def suggestion_accept(*, article: Article, name: str, kind: str) -> Actor:
+    """Make `name` an actor of `kind` (or find the one that has that name) and tag `article` with it."""
+    name = _suggested_name(name)
+    if kind not in Actor.Kind.values:
+        raise SuggestionError(f"“{kind}” is not a kind of actor.")
+    with transaction.atomic():
+        actor = Actor.objects.filter(name__iexact=name).first()
+        if actor is None:
+            actor = Actor.objects.create(name=name, kind=kind, slug=slug_unique(model=Actor, text=name, max_length=100))
+        ArticleActor.objects.get_or_create(content_object=article, tag=actor)
+    return actor
