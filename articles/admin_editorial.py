@@ -2,7 +2,7 @@
 
 `EditorialArticleAdmin` is the base of `ArticleAdmin`; it keeps reporters to their own drafts,
 keeps publishing to editors whichever way a request comes in, stores a revision at every
-save, and adds the revisions page and signed preview links.
+save, and adds the revisions page and signed preview links (made and revoked by editors).
 """
 
 import reversion
@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from js_asset import Media
 
 from .forms import ArticleAdminForm, time_display
-from .models import Article, Correction
-from .previews import preview_link_expiry, preview_token_make
+from .models import Article, Correction, preview_secret_new
+from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
 from .revisions import article_versions, snapshots_diff, snapshots_read
 from .roles import article_can_edit, user_can_publish
 from .services.history import article_revision_restore
@@ -64,6 +64,8 @@ class EditorialArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        elif _publication_changed(form):
+            obj.preview_secret = preview_secret_new()  # publishing or unpublishing ends the preview links
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -130,7 +132,7 @@ class EditorialArticleAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    # Extra pages: revisions, restore, preview link -----------------------------------------
+    # Extra pages: revisions, restore, preview links ----------------------------------------
 
     def get_urls(self):
         opts = self.model._meta
@@ -150,6 +152,11 @@ class EditorialArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview-link/",
                 self.admin_site.admin_view(self.preview_link_view),
                 name=f"{name}_preview_link",
+            ),
+            path(
+                "<path:object_id>/preview-links/revoke/",
+                self.admin_site.admin_view(self.preview_revoke_view),
+                name=f"{name}_preview_revoke",
             ),
             *super().get_urls(),
         ]
@@ -220,6 +227,27 @@ class EditorialArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def preview_revoke_view(self, request, object_id):
+        """End every preview link made for this story so far (POST, editors only); new ones can be made."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        preview_links_revoke(article=article, user=request.user)
+        self.log_change(request, article, "Revoked its preview links.")
+        self.message_user(
+            request,
+            "Every preview link made for this story so far has stopped working. Make a new one to share it again.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def _publication_changed(form) -> bool:
+    """Whether a save publishes, unpublishes or reschedules the story (a change of, or to, "Published")."""
+    if not {"status", "published_at"} & set(form.changed_data):
+        return False
+    return Article.Status.PUBLISHED in {form.initial.get("status"), form.instance.status}
 
 
 def _int(value) -> int | None:

@@ -1,4 +1,5 @@
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -152,6 +153,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+def preview_secret_new() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Article(models.Model):
     """A story: what editors write and readers read."""
 
@@ -233,6 +238,8 @@ class Article(models.Model):
         editable=False,
         help_text="Goes up by one at every save; a form carrying an older number is refused (no lost edits).",
     )
+    # Every preview link is signed with this: a new value ends all links made before it.
+    preview_secret = models.CharField("preview secret", max_length=64, default=preview_secret_new, editable=False)
 
     actors = TaggableManager(
         verbose_name="actors",

@@ -22,7 +22,8 @@ from .models import Actor, Article, ArticleActor, ArticleCountry, Byline, Countr
 reversion.register(Byline)
 reversion.register(ArticleActor)
 reversion.register(ArticleCountry)
-reversion.register(Article, follow=["bylines", "actor_items", "country_items"])
+# Not the preview secret: restoring an old revision must not bring back preview links revoked since.
+reversion.register(Article, follow=["bylines", "actor_items", "country_items"], exclude=["preview_secret"])
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
