@@ -218,6 +218,7 @@ def test_a_reporter_cannot_overwrite_a_published_story_by_importing_its_file(cli
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     story = "World\n\nTalks resume in Cairo\n\nEgyptian and Libyan envoys met.\n\nAna Lima\n"
+    SectionFactory(name="World")
     published = ArticleFactory(
         headline="Talks resume in Cairo", body="<p>The editor's text.</p>", authors=[AuthorFactory(name="Ana Lima")]
     )
