@@ -1,6 +1,9 @@
 """A reporter's story upload writes only what a reporter may write, and a draft import shows nothing."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -8,12 +11,13 @@ from django.urls import reverse
 from articles.models import Article, Section
 from authors.models import Author
 
-from .factories import AuthorFactory, ReporterFactory, SectionFactory
+from .factories import ActorFactory, AuthorFactory, EditorFactory, ReporterFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 IMPORT = reverse("admin:articles_article_import")
+MORNING = datetime(2019, 12, 20, 9, 30, tzinfo=UTC)
 
 # A story file as a reporter saves it from a web page: section, headline, paragraphs, byline, bio, page chrome.
 STORY = """World
@@ -94,3 +98,36 @@ def test_reporter_reimporting_their_story_in_review_leaves_it_in_review():
     assert article.status == Article.Status.REVIEW
     assert "for help at once." in article.body
     assert "(in review)" in messages_of(response)[0]
+
+
+def test_a_draft_import_brings_nothing_to_the_site_until_its_story_is_published():
+    ActorFactory(name="Fayez al-Sarraj", slug="fayez-al-sarraj", aliases="Al-Sarraj")
+    as_editor, reader = signed_in(EditorFactory()), Client()
+    with time_machine.travel(MORNING, tick=False) as clock:
+        as_editor.post(IMPORT, {"files": [upload()], "draft": "on"})
+        article = Article.objects.get()
+        assert article.status == Article.Status.DRAFT
+        assert set(article.countries.values_list("code", flat=True)) >= {"LY", "IT"}
+        hidden = [
+            reverse("articles:section", kwargs={"slug": "world"}),
+            reverse("articles:feed-section-rss", kwargs={"slug": "world"}),
+            "/api/sections/world/",
+            reverse("authors:detail", kwargs={"slug": "caroline-finnegan"}),
+            "/api/authors/caroline-finnegan/",
+            reverse("articles:country", kwargs={"slug": "libya"}),
+            reverse("articles:actor", kwargs={"slug": "fayez-al-sarraj"}),
+        ]
+        for url in hidden:
+            assert reader.get(url).status_code == 404, url
+        front = reader.get(reverse("articles:front")).content.decode()
+        assert 'href="/sections/world/"' not in front
+        assert "world" not in [item["slug"] for item in reader.get("/api/sections/").json()["results"]]
+        assert "/sections/world/" not in reader.get("/sitemap-sections.xml").content.decode()
+        assert reader.get("/articles/", {"section": "world"}).context["filter"].errors
+
+        clock.shift(timedelta(minutes=5))
+        as_editor.post(CHANGELIST, {"action": "publish_now", "_selected_action": [article.pk]})
+        for url in hidden:
+            assert reader.get(url).status_code == 200, url
+        assert 'href="/sections/world/"' in reader.get(reverse("articles:front")).content.decode()
+        assert "world" in [item["slug"] for item in reader.get("/api/sections/").json()["results"]]
