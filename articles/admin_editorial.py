@@ -199,11 +199,16 @@ class EditorialArticleAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         version = get_object_or_404(article_versions(article=article), pk=version_id)
-        article_revision_restore(article=article, version=version, user=request.user)
+        restored = article_revision_restore(article=article, version=version, user=request.user)
+        kept = (
+            ""
+            if user_can_publish(user=request.user)
+            else (f" Its status stays “{restored.get_status_display()}”: only editors publish and unpublish.")
+        )
         self.message_user(
             request,
             f"Restored the version saved on {time_display(version.revision.date_created)}; "
-            "it is now the latest revision.",
+            f"it is now the latest revision.{kept}",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

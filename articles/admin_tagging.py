@@ -58,13 +58,20 @@ class ArticleTaggingMixin:
 
     @admin.action(description="Tag actors and countries", permissions=["change"])
     def tag_actors_and_countries(self, request, queryset):
-        summary = articles_tag(articles=queryset)
+        summary = articles_tag(articles=queryset, user=request.user)
         self.message_user(
             request,
             f"Tagged {summary.articles} article(s): added {len(summary.countries_added)} country tag(s) "
             f"and {len(summary.actors_added)} actor tag(s) to {summary.articles_changed} of them.",
             messages.SUCCESS,
         )
+        if summary.articles_skipped:
+            self.message_user(
+                request,
+                f"{summary.articles_skipped} article(s) were left as they were: you may tag only the "
+                "stories you may edit (your own drafts and stories in review).",
+                messages.WARNING,
+            )
 
     @admin.display(description="suggested actors")
     def actor_suggestions(self, article: Article | None):

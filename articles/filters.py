@@ -21,7 +21,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     section = django_filters.ModelChoiceFilter(
         label="Section",
-        queryset=Section.objects.all(),
+        queryset=lambda request: groups_visible(model=Section),
         to_field_name="slug",
         empty_label="All sections",
         error_messages={"invalid_choice": "There is no section called “%(value)s”."},

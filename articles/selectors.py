@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -128,8 +128,17 @@ def next_scheduled_publication() -> datetime | None:
     )["soonest"]
 
 
+def sections_with_published_articles() -> QuerySet[Section]:
+    """Sections holding at least one published story, in navigation order.
+
+    A section made for a draft (by an import, or ahead of a launch) stays off the site until its
+    first story is out. One index probe per section, however big the archive.
+    """
+    return Section.objects.filter(Exists(Article.objects.published().filter(section=OuterRef("pk"))))
+
+
 def sections_for_navigation() -> list[Section]:
-    return list(Section.objects.only("name", "slug", "position"))
+    return list(sections_with_published_articles().only("name", "slug", "position"))
 
 
 def authors_with_published_articles() -> QuerySet[Author]:
@@ -148,11 +157,11 @@ def tags_with_published_articles(*, model: type[Actor] | type[Country]) -> Query
 def groups_visible(*, model: type[Section] | type[Author] | type[Actor] | type[Country]) -> QuerySet:
     """The sections, authors, actors and countries a reader may see.
 
-    Every section; an author, actor or country only once a published story names them, so that a
-    name known only from a draft (an embargoed story's subject, a new hire) stays unpublished too.
+    Each only once a published story is in it or names it, so that a name known only from a
+    draft (an embargoed story's subject, a new hire, a new desk) stays unpublished too.
     """
     if model is Section:
-        return Section.objects.all()
+        return sections_with_published_articles()
     if model is Author:
         return authors_with_published_articles()
     return tags_with_published_articles(model=model)

@@ -92,10 +92,14 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
 
-@group_schema(listing="List sections", single="One section", serializer=serializers.SectionSerializer)
+@group_schema(
+    listing="List sections with published stories", single="One section", serializer=serializers.SectionSerializer
+)
 class SectionViewSet(GroupViewSet):
-    queryset = Section.objects.all()
     serializer_class = serializers.SectionSerializer
+
+    def get_queryset(self) -> QuerySet[Section]:
+        return selectors.sections_with_published_articles()
 
 
 @group_schema(

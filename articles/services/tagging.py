@@ -3,6 +3,8 @@
 One service for the importer, the admin action and `manage.py tag_articles`. It
 only ever adds tags, and never adds the same tag to an article twice: a tag an
 editor removed stays removed (see AutoTag), and nothing an editor added is taken away.
+Adding tags is an edit like a save: the article's version goes up, so a form opened
+before cannot save over them, and a user's tagging is kept in the article's history.
 """
 
 import html
@@ -10,8 +12,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import reversion
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from serving.content_version import content_changed
@@ -26,6 +30,7 @@ from ..models import (
     IgnoredName,
     aliases_split,
 )
+from ..roles import User, article_can_edit, user_can_publish
 from ..slugs import slug_unique
 from .countries import countries_detect, country_get, name_is_country
 from .names import NameIndex, Suggestion, actors_suggest
@@ -40,6 +45,7 @@ class TaggingSummary:
 
     articles: int = 0
     articles_changed: int = 0
+    articles_skipped: int = 0  # selected, but the user may not edit them
     countries_added: list[str] = field(default_factory=list)
     actors_added: list[str] = field(default_factory=list)
 
@@ -84,23 +90,65 @@ class Tagger:
         return self.countries_by_code[code]
 
 
-def articles_tag(*, articles: QuerySet[Article] | Iterable[Article], tagger: Tagger | None = None) -> TaggingSummary:
+def articles_tag(
+    *, articles: QuerySet[Article] | Iterable[Article], tagger: Tagger | None = None, user: User | None = None
+) -> TaggingSummary:
     """Add the country and actor tags each article's text calls for; never remove any.
 
     Safe to run again and again: a second run over the same texts adds nothing. Works in
     chunks, so the whole archive can be tagged with a constant number of queries per chunk.
+    Each article that gains a tag goes up a version, as at a save: a change form opened before
+    would otherwise save its old tag list over the new tags, and the tagger would not add them
+    again. With a `user` (the admin action) only the articles they may edit are tagged, and each
+    one changed gets a revision in its history, saved by them; without one, the caller is the
+    system itself (an operator's command, or the importer, which keeps its own revision).
     """
     tagger = tagger or Tagger()
     summary = TaggingSummary()
+    if user is not None:
+        articles, summary.articles_skipped = _editable(articles=articles, user=user)
     for chunk in _chunks(articles):
         with transaction.atomic():
-            _chunk_tag(chunk=chunk, tagger=tagger, summary=summary)
+            added = _chunk_tag(chunk=chunk, tagger=tagger, summary=summary)
+            if added:
+                _tagging_record(chunk=chunk, added=added, user=user)
     return summary
 
 
 def article_tag(*, article: Article) -> TaggingSummary:
     """Tag one article (the importer calls this for each story it saves)."""
     return articles_tag(articles=[article])
+
+
+def _editable(
+    *, articles: QuerySet[Article] | Iterable[Article], user: User
+) -> tuple[QuerySet[Article] | list[Article], int]:
+    """The articles `user` may edit, and how many of the others were left out."""
+    if isinstance(articles, QuerySet) and user_can_publish(user=user) and user.has_perm("articles.change_article"):
+        return articles, 0  # an editor edits every article: no need to read them one by one
+    selected = list(articles)
+    editable = [article for article in selected if article_can_edit(article=article, user=user)]
+    return editable, len(selected) - len(editable)
+
+
+def _tagging_record(*, chunk: list[Article], added: dict[int, list[str]], user: User | None) -> None:
+    """Count the new tags as an edit of each article that got some: version, time, and who."""
+    now = timezone.now()
+    saved_by = {"updated_by": user} if user is not None and user.is_authenticated else {}
+    Article.objects.filter(pk__in=list(added)).update(version=F("version") + 1, updated_at=now, **saved_by)
+    for article in chunk:
+        # Keep the caller's instance current (the importer saves it into its revision next);
+        # the chunks read from a queryset leave these fields deferred, and stay so.
+        if article.pk in added and not {"version", "updated_at"} & article.get_deferred_fields():
+            article.version += 1
+            article.updated_at = now
+    if not saved_by:
+        return
+    for article in Article.objects.filter(pk__in=list(added)):
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(f"Tagged automatically: added {', '.join(added[article.pk])}.")
+            reversion.add_to_revision(article)
 
 
 def _chunks(articles: QuerySet[Article] | Iterable[Article]) -> Iterator[list[Article]]:
@@ -115,7 +163,8 @@ def _chunks(articles: QuerySet[Article] | Iterable[Article]) -> Iterator[list[Ar
         yield list(chunk.only("pk", "headline", "dek", "body"))
 
 
-def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary) -> None:
+def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary) -> dict[int, list[str]]:
+    """Tag the articles of `chunk`; returns the names added to each article that got any."""
     ids = [article.pk for article in chunk]
     has_actor = set(ArticleActor.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
     has_country = set(ArticleCountry.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
@@ -127,15 +176,20 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
         has_country.add((article_id, country_id))
     new_actors: list[ArticleActor] = []
     new_countries: list[ArticleCountry] = []
+    added: dict[int, list[str]] = {}
     for article in chunk:
         text = article_text(article=article)
         added_actors = sorted(pk for pk in tagger.actor_ids(text) if (article.pk, pk) not in has_actor)
         added_countries = sorted(pk for pk in tagger.country_ids(text) if (article.pk, pk) not in has_country)
         new_actors += [ArticleActor(content_object_id=article.pk, tag_id=pk) for pk in added_actors]
         new_countries += [ArticleCountry(content_object_id=article.pk, tag_id=pk) for pk in added_countries]
-        summary.actors_added += [tagger.actors[pk].name for pk in added_actors]
-        summary.countries_added += [tagger.countries[pk].name for pk in added_countries]
-        summary.articles_changed += bool(added_actors or added_countries)
+        actor_names = [tagger.actors[pk].name for pk in added_actors]
+        country_names = [tagger.countries[pk].name for pk in added_countries]
+        summary.actors_added += actor_names
+        summary.countries_added += country_names
+        if actor_names or country_names:
+            added[article.pk] = country_names + actor_names
+    summary.articles_changed += len(added)
     summary.articles += len(chunk)
     ArticleActor.objects.bulk_create(new_actors, ignore_conflicts=True)
     ArticleCountry.objects.bulk_create(new_countries, ignore_conflicts=True)
@@ -146,6 +200,7 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
     )
     if new_actors or new_countries:
         content_changed()  # bulk_create sends no signals
+    return added
 
 
 def article_suggestions(*, article: Article) -> list[Suggestion]:
