@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from .models import Actor, Article, Country
 from .services.countries import country_find
 from .services.merging import tags_merge
-from .services.names import Suggestion
+from .services.names import Suggestion, name_fold
 from .services.tagging import (
     SuggestionError,
     article_suggestions,
@@ -32,16 +32,16 @@ class ArticleTagsForm(forms.ModelForm):
     def clean_countries(self):
         """Map what the editor typed ("turkey", "UK", "LY") to the country's name; refuse the rest."""
         countries = list(Country.objects.all())
-        by_name = {name.casefold(): c for c in countries for name in [c.name, c.code, *c.alias_list]}
+        by_name = {name_fold(name): c for c in countries for name in [c.name, c.code, *c.alias_list]}
         by_code = {country.code: country for country in countries}
         names, unknown = [], []
         for typed in self.cleaned_data.get("countries") or []:
-            country = by_name.get(typed.casefold())
+            country = by_name.get(name_fold(typed))
             if country is None and (found := country_find(name=typed)):
                 country = by_code.get(found.code) or found
             if country is None:
                 unknown.append(typed)
-            elif country.name.casefold() not in {name.casefold() for name in names}:
+            elif name_fold(country.name) not in {name_fold(name) for name in names}:
                 names.append(country.name)
         if unknown:
             raise forms.ValidationError(

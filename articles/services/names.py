@@ -8,6 +8,7 @@ names an editor might want to add.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -15,6 +16,22 @@ from typing import TypeVar
 from .countries import line_is_title_case, text_fold
 
 Key = TypeVar("Key")
+
+
+def name_clean(name: str) -> str:
+    """A name as Newsroom stores it: Unicode NFKC, one space between words, none around.
+
+    NFKC reads look-alike "compatibility" characters as the ordinary ones: the Kelvin sign "K"
+    as "K", full-width "Ｋ" as "K", the ligature "ﬁ" as "fi". Without it two names that look
+    the same pass for different ones, or (the Kelvin sign lower-cases to "k") for the same one
+    only in the database's unique constraint.
+    """
+    return " ".join(unicodedata.normalize("NFKC", name).split())
+
+
+def name_fold(name: str) -> str:
+    """The form two names are compared in outside the database: cleaned, then case-folded."""
+    return unicodedata.normalize("NFKC", name_clean(name).casefold())
 
 
 def name_is_acronym(name: str) -> bool:

@@ -1,12 +1,13 @@
 """Plain-text story files: reading them (a pure function) and importing them as articles."""
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import reversion
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -16,6 +17,8 @@ from ..models import Article, Byline, Section
 from ..roles import User, article_can_edit, user_can_publish
 from ..slugs import slug_unique
 from .tagging import TaggingSummary, article_tag
+
+logger = logging.getLogger(__name__)
 
 # Lines a web page wraps around a story: they are never part of it. Compared
 # without case and without trailing punctuation or arrows ("Read more »").
@@ -314,5 +317,26 @@ def story_import(
 def story_file_import(
     *, data: bytes, published_at: datetime | None = None, draft: bool = False, user: User | None = None
 ) -> ImportResult:
-    """Read a story file's bytes and import it; StoryFormatError (nothing written) if it is no story."""
-    return story_import(story=story_parse(story_decode(data)), published_at=published_at, draft=draft, user=user)
+    """Read a story file's bytes and import it, in a transaction of its own.
+
+    Whatever goes wrong with the file (no story, a row the database refuses, a bug), nothing of it
+    is written and StoryFormatError says why, for an editor: the admin and `import_stories` report
+    it with the file's name and go on with the next file. PermissionDenied, a refusal of the whole
+    upload rather than of this file, passes through.
+    """
+    try:
+        story = story_parse(story_decode(data))
+        with transaction.atomic():
+            return story_import(story=story, published_at=published_at, draft=draft, user=user)
+    except (StoryFormatError, PermissionDenied):
+        raise
+    except DatabaseError as error:
+        logger.exception("A story file could not be saved")
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StoryFormatError(f"The database refused it ({reason}); nothing from this file was saved.") from error
+    except Exception as error:
+        logger.exception("A story file could not be imported")
+        raise StoryFormatError(
+            f"Newsroom failed while importing it ({type(error).__name__}: {error}); nothing from this file was "
+            "saved. The error has been logged for the developers."
+        ) from error

@@ -33,7 +33,7 @@ from ..models import (
 from ..roles import User, article_can_edit, user_can_publish
 from ..slugs import slug_unique
 from .countries import countries_detect, country_get, name_is_country
-from .names import NameIndex, Suggestion, actors_suggest
+from .names import NameIndex, Suggestion, actors_suggest, name_clean, name_fold
 
 CHUNK_SIZE = 500
 ACTOR_NAME_MAX_LENGTH = Actor._meta.get_field("name").max_length
@@ -210,14 +210,14 @@ def article_suggestions(*, article: Article) -> list[Suggestion]:
         known += [name, *aliases_split(aliases)]
     country_names: set[str] = set()
     for name, aliases in Country.objects.values_list("name", "aliases"):
-        country_names |= {alias.casefold() for alias in [name, *aliases_split(aliases)]}
-    ignored = {name.casefold() for name in IgnoredName.objects.values_list("name", flat=True)}
+        country_names |= {name_fold(alias) for alias in [name, *aliases_split(aliases)]}
+    ignored = {name_fold(name) for name in IgnoredName.objects.values_list("name", flat=True)}
     suggestions = actors_suggest(
         text=article_text(article=article),
         known=known,
-        is_country=lambda name: name_is_country(name) or name.casefold() in country_names,
+        is_country=lambda name: name_is_country(name) or name_fold(name) in country_names,
     )
-    return [suggestion for suggestion in suggestions if suggestion.name.casefold() not in ignored]
+    return [suggestion for suggestion in suggestions if name_fold(suggestion.name) not in ignored]
 
 
 class SuggestionError(ValueError):
@@ -225,7 +225,7 @@ class SuggestionError(ValueError):
 
 
 def _suggested_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = name_clean(name or "")
     if not name:
         raise SuggestionError("The name is empty.")
     if len(name) > ACTOR_NAME_MAX_LENGTH:
