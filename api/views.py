@@ -94,7 +94,7 @@ def listing_viewset(listing: Listing) -> type[GroupViewSet]:
     """The endpoints of one kind of listing: /api/sections/, /api/sections/<slug>/, ..."""
     serializer = serializers.listing_serializer(listing)
     plural, singular = listing.plural, listing.model._meta.verbose_name
-    listed = f"List {plural}" if listing.always_public else f"List {plural} with published stories"
+    listed = f"List {plural} with published stories"
     responses = {200: serializer, 404: NOT_FOUND, 429: RATE_LIMITED}
     viewset = type(
         f"{listing.model.__name__}ViewSet", (GroupViewSet,), {"listing": listing, "serializer_class": serializer}

@@ -15,6 +15,5 @@ class ArticlesConfig(AppConfig):
                 articles_lookup="section",
                 url_name="articles:section",
                 api_fields=("slug", "name", "description"),
-                always_public=True,
             )
         )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
 from .models import Article
 
@@ -30,9 +30,6 @@ class Listing:
     # The article list's filter: its widget, and whether it takes several (stories about all of them).
     filter_widget: type[forms.Widget] = forms.Select
     filter_many: bool = False
-    # Sections are public from the start; an author, actor or country only once a published story
-    # names them, so a name known only from a draft (an embargoed story's subject) stays unpublished.
-    always_public: bool = False
     # What a page of this kind is about, for its schema.org CollectionPage (None: nothing more).
     about: Callable[[Model], dict | None] = lambda group: None
 
@@ -51,11 +48,16 @@ class Listing:
         return queryset.filter(**{self.articles_lookup: group})
 
     def public(self) -> QuerySet:
-        """The groups of this kind a reader may see."""
-        if self.always_public:
-            return self.model.objects.all()
+        """The groups of this kind a reader may see: those a published story is in or names.
+
+        So a name known only from a draft (an embargoed story's subject, a new hire, a new desk)
+        stays unpublished too.
+        """
+        relation, _, group_field = self.articles_lookup.partition("__")
+        if not group_field:
+            # A field of the article itself (its section): one index probe per group.
+            return self.model.objects.filter(Exists(Article.objects.published().filter(**{relation: OuterRef("pk")})))
         # The rows linking a story to its groups (bylines, tag rows), kept to published stories.
-        relation, group_field = self.articles_lookup.split("__")
         links = Article._meta.get_field(relation)
         published = links.related_model.objects.filter(**{f"{links.field.name}__in": Article.objects.published()})
         return self.model.objects.filter(pk__in=published.values(f"{group_field}_id"))

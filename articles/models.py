@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime
 
 from django.conf import settings
@@ -10,13 +11,14 @@ from taggit.managers import TaggableManager
 
 from images.fields import CheckedImageField
 
+from .fields import NameField, UniqueNameMixin
 from .html import html_sanitize
 
 
-class Section(models.Model):
+class Section(UniqueNameMixin, models.Model):
     """A department of the publication ("World", "Business"), shown in the navigation."""
 
-    name = models.CharField("name", max_length=100)
+    name = NameField("name", max_length=100)
     slug = models.SlugField("slug", max_length=100, unique=True, help_text="Used in the section's address.")
     description = models.TextField("description", blank=True, help_text="Shown at the top of the section page.")
     position = models.PositiveSmallIntegerField(
@@ -42,6 +44,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self) -> "ArticleQuerySet":
         """Published for a time still ahead: they appear by themselves then."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+
+def preview_secret_new() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Article(models.Model):
@@ -125,6 +131,8 @@ class Article(models.Model):
         editable=False,
         help_text="Goes up by one at every save; a form carrying an older number is refused (no lost edits).",
     )
+    # Every preview link is signed with this: a new value ends all links made before it.
+    preview_secret = models.CharField("preview secret", max_length=64, default=preview_secret_new, editable=False)
 
     actors = TaggableManager(
         verbose_name="actors",

@@ -8,6 +8,7 @@ from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from .listings import listing_get
 from .models import Article, Byline, Section
 
 RELATED_ARTICLES_LIMIT = 5
@@ -128,4 +129,5 @@ def next_scheduled_publication() -> datetime | None:
 
 
 def sections_for_navigation() -> list[Section]:
-    return list(Section.objects.only("name", "slug", "position"))
+    """The sections readers may see (those with published stories), in navigation order."""
+    return list(listing_get("section").public().only("name", "slug", "position"))

@@ -49,7 +49,11 @@ class ArticleListView(CachedCountMixin, FilterView):
 
 
 class PreviewLinkExpired(Exception):
-    """A signed preview link that was valid once: the reader is told, not shown a bare 404."""
+    """A preview link for this very story, signed since its links were last revoked, that is only too old.
+
+    Its holder is told so (410) rather than shown a bare 404: they were given this story's link, so
+    the page tells them nothing they did not know. Every other token is the 404 of a missing story.
+    """
 
 
 class ArticleDetailView(DetailView):

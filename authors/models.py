@@ -3,13 +3,14 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from articles.fields import NameField, UniqueNameMixin
 from images.fields import CheckedImageField
 
 
-class Author(models.Model):
+class Author(UniqueNameMixin, models.Model):
     """A person credited in bylines, with a public page listing their stories."""
 
-    name = models.CharField("name", max_length=200)
+    name = NameField("name", max_length=200)
     slug = models.SlugField("slug", max_length=200, unique=True, help_text="Used in the author's page address.")
     bio = models.TextField("bio", blank=True, help_text="A short paragraph shown under the author's stories.")
     photo = CheckedImageField(

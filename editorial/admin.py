@@ -2,12 +2,13 @@
 
 `EditorialArticleAdmin` is the base of `ArticleAdmin`; it keeps reporters to their own drafts,
 keeps publishing to editors whichever way a request comes in, stores a revision at every
-save, and adds the revisions page and signed preview links.
+save, and adds the revisions page and signed preview links (made and revoked by editors).
 """
 
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from js_asset import Media
 
-from articles.models import Article, Byline, Correction
+from articles.models import Article, Byline, Correction, preview_secret_new
 from articles.selectors import bylines_prefetch
 from curation.admin import ArticlePinningMixin
 from images.admin import picture_preview
@@ -25,7 +26,7 @@ from tagging.admin import ArticleTaggingMixin, ArticleTagsForm
 from .admin_filters import PublishedYearFilter
 from .admin_import import StoryImportAdminMixin
 from .forms import ArticleAdminForm, time_display
-from .previews import preview_link_expiry, preview_token_make
+from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
 from .revisions import article_versions, snapshots_diff, snapshots_read
 from .roles import article_can_edit, user_can_publish
 from .services.history import article_revision_restore
@@ -54,6 +55,14 @@ class EditorialArticleAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return user_can_publish(user=request.user)
 
+    def articles_editable(self, request, queryset) -> tuple[QuerySet[Article] | list[Article], int]:
+        """The selected articles this user may edit, and how many of the others were left out."""
+        if user_can_publish(user=request.user) and request.user.has_perm("articles.change_article"):
+            return queryset, 0  # an editor edits every article: no need to read them one by one
+        selected = list(queryset)
+        editable = [article for article in selected if article_can_edit(article=article, user=request.user)]
+        return editable, len(selected) - len(editable)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
@@ -69,6 +78,8 @@ class EditorialArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        elif _publication_changed(form):
+            obj.preview_secret = preview_secret_new()  # publishing or unpublishing ends the preview links
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -135,7 +146,7 @@ class EditorialArticleAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    # Extra pages: revisions, restore, preview link -----------------------------------------
+    # Extra pages: revisions, restore, preview links ----------------------------------------
 
     def get_urls(self):
         opts = self.model._meta
@@ -155,6 +166,11 @@ class EditorialArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview-link/",
                 self.admin_site.admin_view(self.preview_link_view),
                 name=f"{name}_preview_link",
+            ),
+            path(
+                "<path:object_id>/preview-links/revoke/",
+                self.admin_site.admin_view(self.preview_revoke_view),
+                name=f"{name}_preview_revoke",
             ),
             *super().get_urls(),
         ]
@@ -197,11 +213,16 @@ class EditorialArticleAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         version = get_object_or_404(article_versions(article=article), pk=version_id)
-        article_revision_restore(article=article, version=version, user=request.user)
+        restored = article_revision_restore(article=article, version=version, user=request.user)
+        kept = (
+            ""
+            if user_can_publish(user=request.user)
+            else (f" Its status stays “{restored.get_status_display()}”: only editors publish and unpublish.")
+        )
         self.message_user(
             request,
             f"Restored the version saved on {time_display(version.revision.date_created)}; "
-            "it is now the latest revision.",
+            f"it is now the latest revision.{kept}",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
@@ -225,6 +246,27 @@ class EditorialArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def preview_revoke_view(self, request, object_id):
+        """End every preview link made for this story so far (POST, editors only); new ones can be made."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        preview_links_revoke(article=article, user=request.user)
+        self.log_change(request, article, "Revoked its preview links.")
+        self.message_user(
+            request,
+            "Every preview link made for this story so far has stopped working. Make a new one to share it again.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def _publication_changed(form) -> bool:
+    """Whether a save publishes, unpublishes or reschedules the story (a change of, or to, "Published")."""
+    if not {"status", "published_at"} & set(form.changed_data):
+        return False
+    return Article.Status.PUBLISHED in {form.initial.get("status"), form.instance.status}
 
 
 def _int(value) -> int | None:

@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from .roles import user_can_publish
 from .services.stories import StoryFormatError, story_file_import
 
 STORY_FILE_MAX_BYTES = 1_000_000
@@ -57,7 +58,7 @@ class StoryImportAdminMixin:
         """Upload story files; each is imported on its own and reported, like the command does."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        may_publish = request.user.has_perm("articles.publish_article")
+        may_publish = user_can_publish(user=request.user)
         form = StoryImportForm(request.POST, request.FILES) if request.method == "POST" else StoryImportForm()
         if request.method == "POST" and form.is_valid():
             draft = form.cleaned_data["draft"] or not may_publish
@@ -70,6 +71,7 @@ class StoryImportAdminMixin:
             "opts": self.opts,
             "form": form,
             "may_publish": may_publish,
+            "may_add_names": request.user.has_perms(["articles.add_section", "authors.add_author"]),
         }
         return TemplateResponse(request, "admin/articles/article/import_stories.html", context)
 
@@ -91,7 +93,7 @@ class StoryImportAdminMixin:
         tags = result.tagging.countries_added + result.tagging.actors_added
         tagged = f" Tagged: {', '.join(tags)}." if tags else ""
         notes = "".join(f" Note: {note}" for note in result.notes)
-        status = "draft" if draft else "published"
+        status = result.article.get_status_display().lower()
         self.message_user(
             request,
             f"“{upload.name}”: {verb} “{result.article.headline}” ({status}).{tagged}{notes}",

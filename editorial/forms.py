@@ -61,6 +61,11 @@ class ArticleAdminForm(forms.ModelForm):
             status.choices = [(value, label) for value, label in status.choices if value != Article.Status.PUBLISHED]
             status.error_messages["invalid_choice"] = ONLY_EDITORS_PUBLISH
             status.help_text = "Send the story to “In review” when it is ready; an editor publishes it."
+        published_at = self.fields.get("published_at")
+        if published_at is not None and not user_can_publish(user=self.user):
+            # "Publish now" keeps a past time: a reporter's date would backdate the story.
+            published_at.disabled = True
+            published_at.help_text = "Set by the editor who publishes or schedules the story."
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")

@@ -13,16 +13,30 @@ from html import unescape
 
 import reversion
 from django.db.models import QuerySet
+from django.dispatch import receiver
 from reversion.models import Version
 
 from articles.models import Article, Byline
 from authors.models import Author
 from tagging.models import Actor, ArticleActor, ArticleCountry, Country
+from tagging.signals import articles_tagged
 
 reversion.register(Byline)
 reversion.register(ArticleActor)
 reversion.register(ArticleCountry)
-reversion.register(Article, follow=["bylines", "actor_items", "country_items"])
+# Not the preview secret: restoring an old revision must not bring back preview links revoked since.
+reversion.register(Article, follow=["bylines", "actor_items", "country_items"], exclude=["preview_secret"])
+
+
+@receiver(articles_tagged, dispatch_uid="editorial.tagging_revision")
+def tagging_revision(sender, *, added: dict[int, list[str]], user, **kwargs) -> None:
+    """A user's tagging run is an edit: each article that got tags gets a revision, saved by them."""
+    for article in Article.objects.filter(pk__in=list(added)):
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(f"Tagged automatically: added {', '.join(added[article.pk])}.")
+            reversion.add_to_revision(article)
+
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")

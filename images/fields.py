@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django import forms
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete, post_init, post_save
 from PIL import Image, ImageOps
 
 from .checks import image_check
+from .originals import original_clean, original_name
 
 
 class CheckedImageFormField(forms.ImageField):
@@ -46,7 +48,8 @@ class CheckedImageField(models.ImageField):
     """An ImageField whose uploads are checked (format, bytes, pixels) and get responsive renditions.
 
     Renditions are made when a new picture is saved, never while a page is being served; the
-    picture and its renditions go through the field's storage (STORAGES["default"]).
+    picture and its renditions go through the field's storage (STORAGES["default"]). A new picture is
+    stored upright and without metadata, under a name with a secret in it (originals.py).
     """
 
     attr_class = OrientedImageFieldFile
@@ -57,6 +60,8 @@ class CheckedImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         is_new = bool(file) and not file._committed
+        if is_new:
+            file.file = ContentFile(original_clean(file=file.file, name=file.name), name=file.name)
         file = super().pre_save(model_instance, add)
         if is_new:
             model_instance.__dict__.setdefault("_renditions_pending", set()).add(self.attname)
@@ -64,6 +69,9 @@ class CheckedImageField(models.ImageField):
         if loaded and loaded.name != file.name:
             model_instance.__dict__.setdefault("_pictures_replaced", []).append(loaded)
         return file
+
+    def generate_filename(self, instance, filename):
+        return original_name(name=super().generate_filename(instance, filename), max_length=self.max_length)
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)

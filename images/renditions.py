@@ -1,19 +1,20 @@
 """Responsive renditions of stored pictures: several widths, in WebP and in the original format.
 
 Rendition names are derived from the original's name and width alone, so a page can list them in
-`srcset` without asking the storage anything; they are written once, when the picture is saved
-(or by `manage.py renditions_generate`), never while a page is served.
+`srcset` without asking the storage anything, yet they do not reveal the original's address (see
+originals.py); they are written once, when the picture is saved (or by `manage.py renditions_generate`),
+never while a page is served, and carry no metadata.
 """
 
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
-from PIL import Image, ImageOps
+from PIL import Image
 
-from .checks import EXTENSION_FORMATS, FORMAT_EXTENSIONS
+from .checks import FORMAT_EXTENSIONS
+from .originals import original_format, picture_encode, public_stem, upright_without_metadata
 
 WIDTHS = (160, 320, 640, 960, 1280, 1920)
 RENDITIONS_DIR = "renditions"
@@ -41,10 +42,6 @@ def rendition_widths(*, width: int) -> list[int]:
     return widths
 
 
-def original_format(*, name: str) -> str:
-    return EXTENSION_FORMATS.get(PurePosixPath(name).suffix.lstrip(".").lower(), "JPEG")
-
-
 def rendition_formats(*, name: str) -> list[str]:
     """WebP first (smaller, for browsers that take it), then the original format unless it is WebP."""
     fallback = original_format(name=name)
@@ -54,12 +51,13 @@ def rendition_formats(*, name: str) -> list[str]:
 def renditions_for(*, name: str, width: int, height: int) -> dict[str, list[Rendition]]:
     """Every rendition of the picture stored at `name`, by format, narrowest first. Pure: no storage access."""
     path = PurePosixPath(name)
+    stem = public_stem(name=name)
     result = {}
     for image_format in rendition_formats(name=name):
         extension = FORMAT_EXTENSIONS[image_format]
         result[image_format] = [
             Rendition(
-                name=str(PurePosixPath(RENDITIONS_DIR) / path.parent / f"{path.stem}-{w}w.{extension}"),
+                name=str(PurePosixPath(RENDITIONS_DIR) / path.parent / f"{stem}-{w}w.{extension}"),
                 width=w,
                 height=max(round(height * w / width), 1),
                 format=image_format,
@@ -67,16 +65,6 @@ def renditions_for(*, name: str, width: int, height: int) -> dict[str, list[Rend
             for w in rendition_widths(width=width)
         ]
     return result
-
-
-def _encode(image: Image.Image, *, image_format: str) -> bytes:
-    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    elif image_format in ("PNG", "WEBP") and image.mode not in ("RGB", "RGBA", "L", "LA"):
-        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
-    buffer = BytesIO()
-    image.save(buffer, format=image_format, **SAVE_OPTIONS[image_format])
-    return buffer.getvalue()
 
 
 def renditions_generate(*, field_file: FieldFile, replace: bool = False) -> list[Rendition]:
@@ -97,8 +85,7 @@ def renditions_generate(*, field_file: FieldFile, replace: bool = False) -> list
     if not by_width:
         return []
     with field_file.open("rb") as handle, Image.open(handle) as source:
-        image = ImageOps.exif_transpose(source)
-        image.load()
+        image = upright_without_metadata(source)
     written = []
     for width in sorted(by_width, reverse=True):
         wanted = by_width[width]
@@ -106,7 +93,8 @@ def renditions_generate(*, field_file: FieldFile, replace: bool = False) -> list
         for rendition in wanted:
             if storage.exists(rendition.name):
                 storage.delete(rendition.name)
-            storage.save(rendition.name, ContentFile(_encode(image, image_format=rendition.format)))
+            data = picture_encode(image, image_format=rendition.format, **SAVE_OPTIONS[rendition.format])
+            storage.save(rendition.name, ContentFile(data))
             written.append(rendition)
     return written
 

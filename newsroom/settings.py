@@ -253,11 +253,18 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
-# name from one address, sign-in is locked for AXES_COOLOFF_TIME; a good password resets the count.
+# Admin sign-in throttling (django-axes, newsroom/lockout.py): after AXES_FAILURE_LIMIT wrong passwords
+# for one user name from one address, that name is locked from that address for AXES_COOLOFF_TIME; a good
+# password resets the count. After NEWSROOM_SIGNIN_ADDRESS_FAILURE_LIMIT wrong passwords from one address,
+# whatever the user names (a password spray), the address is locked for as long; a good password forgives
+# only that account's own mistakes. The address is the one the Content API's rate limit keys on
+# (REST_FRAMEWORK["NUM_PROXIES"], from NEWSROOM_PROXY_COUNT).
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+NEWSROOM_SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "newsroom.lockout.SignInAttemptHandler"
+AXES_CLIENT_IP_CALLABLE = "newsroom.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from articles.admin import ArticleCountAdmin
 from articles.models import Article
+from articles.names import name_fold
 
 from .models import Actor, Country, IgnoredName
 from .services.countries import country_find
@@ -35,16 +36,16 @@ class ArticleTagsForm(forms.ModelForm):
     def clean_countries(self):
         """Map what the editor typed ("turkey", "UK", "LY") to the country's name; refuse the rest."""
         countries = list(Country.objects.all())
-        by_name = {name.casefold(): c for c in countries for name in [c.name, c.code, *c.alias_list]}
+        by_name = {name_fold(name): c for c in countries for name in [c.name, c.code, *c.alias_list]}
         by_code = {country.code: country for country in countries}
         names, unknown = [], []
         for typed in self.cleaned_data.get("countries") or []:
-            country = by_name.get(typed.casefold())
+            country = by_name.get(name_fold(typed))
             if country is None and (found := country_find(name=typed)):
                 country = by_code.get(found.code) or found
             if country is None:
                 unknown.append(typed)
-            elif country.name.casefold() not in {name.casefold() for name in names}:
+            elif name_fold(country.name) not in {name_fold(name) for name in names}:
                 names.append(country.name)
         if unknown:
             raise forms.ValidationError(
@@ -55,17 +56,30 @@ class ArticleTagsForm(forms.ModelForm):
 
 
 class ArticleTaggingMixin:
-    """For ArticleAdmin: the "Tag actors and countries" action and one-click actor suggestions."""
+    """For ArticleAdmin: the "Tag actors and countries" action and one-click actor suggestions.
+
+    The admin it is mixed into says which articles a user may edit: `articles_editable(request,
+    queryset)`, as editorial's article admin does.
+    """
 
     @admin.action(description="Tag actors and countries", permissions=["change"])
     def tag_actors_and_countries(self, request, queryset):
-        summary = articles_tag(articles=queryset)
+        # Only the stories this user may edit (the article admin's editorial rules say which).
+        editable, skipped = self.articles_editable(request, queryset)
+        summary = articles_tag(articles=editable, user=request.user)
         self.message_user(
             request,
             f"Tagged {summary.articles} article(s): added {len(summary.countries_added)} country tag(s) "
             f"and {len(summary.actors_added)} actor tag(s) to {summary.articles_changed} of them.",
             messages.SUCCESS,
         )
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} article(s) were left as they were: you may tag only the "
+                "stories you may edit (your own drafts and stories in review).",
+                messages.WARNING,
+            )
 
     @admin.display(description="suggested actors")
     def actor_suggestions(self, article: Article | None):

@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.models import TagBase, TaggedItemBase
 
+from articles.fields import NameField, UniqueNameMixin
+from articles.names import name_clean, name_fold
+
 from .services.countries import country_find
 
 
@@ -40,9 +43,12 @@ class Aliased(models.Model):
 
     def clean(self):
         super().clean()
-        lowered = [alias.lower() for alias in self.alias_list]
-        taken = type(self).objects.exclude(pk=self.pk).annotate(lower=Lower("name")).filter(lower__in=lowered)
-        names = sorted(taken.values_list("name", flat=True))
+        if not self.alias_list:
+            return
+        same_name = models.Q()
+        for alias in self.alias_list:
+            same_name |= models.Q(name__iexact=alias)
+        names = sorted(type(self).objects.exclude(pk=self.pk).filter(same_name).values_list("name", flat=True))
         if names:
             raise ValidationError(
                 {
@@ -56,14 +62,16 @@ def aliases_split(text: str) -> list[str]:
     """The aliases typed one per line (commas work too), each once, in the order typed."""
     aliases: list[str] = []
     for part in re.split(r"[\n,;]", text or ""):
-        alias = " ".join(part.split())
-        if alias and alias.casefold() not in {known.casefold() for known in aliases}:
+        alias = name_clean(part)
+        if alias and name_fold(alias) not in {name_fold(known) for known in aliases}:
             aliases.append(alias)
     return aliases
 
 
-class Actor(Aliased, TagBase):
+class Actor(UniqueNameMixin, Aliased, TagBase):
     """A person or organisation a story is about."""
+
+    name = NameField("name", unique=True, max_length=100)
 
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
@@ -89,9 +97,10 @@ class Actor(Aliased, TagBase):
         return reverse("tagging:actor", kwargs={"slug": self.slug})
 
 
-class Country(Aliased, TagBase):
+class Country(UniqueNameMixin, Aliased, TagBase):
     """A country a story is about, identified by its ISO 3166-1 alpha-2 code."""
 
+    name = NameField("name", unique=True, max_length=100)
     code = models.CharField(
         "ISO code", max_length=2, unique=True, help_text="Two-letter ISO 3166-1 code, e.g. LY for Libya."
     )
@@ -143,10 +152,10 @@ class ArticleCountry(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="article_country_tag_idx")]
 
 
-class IgnoredName(models.Model):
+class IgnoredName(UniqueNameMixin, models.Model):
     """A name the actor suggestions never offer again: a place, a newspaper, a word that is no actor."""
 
-    name = models.CharField("name", max_length=100, help_text="Delete this row to have the name suggested again.")
+    name = NameField("name", max_length=100, help_text="Delete this row to have the name suggested again.")
     created_at = models.DateTimeField("ignored since", auto_now_add=True)
 
     class Meta:

@@ -1,7 +1,11 @@
 """Reporters write, editors publish: through the admin form, the admin actions and hand-made POSTs."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
@@ -218,6 +222,7 @@ def test_a_reporter_cannot_overwrite_a_published_story_by_importing_its_file(cli
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     story = "World\n\nTalks resume in Cairo\n\nEgyptian and Libyan envoys met.\n\nAna Lima\n"
+    SectionFactory(name="World")
     published = ArticleFactory(
         headline="Talks resume in Cairo", body="<p>The editor's text.</p>", authors=[AuthorFactory(name="Ana Lima")]
     )
@@ -232,3 +237,21 @@ def test_a_reporter_cannot_overwrite_a_published_story_by_importing_its_file(cli
     client.post(reverse("admin:articles_article_import"), {"files": [other]})
     mine = Article.objects.get(headline="Talks resume in Tunis")
     assert mine.status == Article.Status.DRAFT and mine.created_by == reporter
+
+
+def test_reporter_cannot_set_the_publication_time_an_editor_then_publishes_with(client, reporter):
+    article = own_draft(reporter)
+    data = admin_form_data(client.get(change_url(article))) | {
+        "published_at_0": "2019-01-02",
+        "published_at_1": "08:00",
+        "status": "review",
+    }
+    with time_machine.travel(datetime(2019, 12, 20, 9, 30, tzinfo=UTC), tick=False):
+        assert client.post(change_url(article), data).status_code == 302
+        article.refresh_from_db()
+        assert article.published_at is None
+        editor = Client()
+        editor.force_login(EditorFactory())
+        editor.post(CHANGELIST, {"action": "publish_now", "_selected_action": [article.pk]})
+        article.refresh_from_db()
+        assert article.published_at == datetime(2019, 12, 20, 9, 30, tzinfo=UTC)

@@ -3,7 +3,7 @@
 import json
 import re
 from io import StringIO
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,12 +13,24 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
+from PIL import Image
 
 from articles.models import Article
 from authors.models import Author
+from images.originals import original_is_private, public_stem
+from images.renditions import renditions_generate
 
 from .factories import ArticleFactory, AuthorFactory, SectionFactory
-from .images import image_bytes, image_upload, png_claiming_size
+from .images import (
+    CAMERA,
+    SHOWN_BOTTOM,
+    SHOWN_TOP,
+    camera_photo,
+    image_bytes,
+    image_upload,
+    png_claiming_size,
+    srgb_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +82,7 @@ def test_valid_upload_makes_renditions_and_the_page_serves_srcset(admin_client, 
     assert response.status_code == 302, form_errors(response)
     article = Article.objects.get(slug="tripoli-harbour-reopens")
     assert (article.lead_image_width, article.lead_image_height) == (1000, 600)
-    stem = Path(article.lead_image.name).stem
+    stem = public_stem(name=article.lead_image.name)
     files = stored(media)
     for width in (160, 320, 640, 960, 1000):
         for extension in ("webp", "jpg"):
@@ -170,11 +182,11 @@ def test_author_portrait_gets_renditions_and_srcset(admin_client, media):
     assert response.status_code == 302
     author = Author.objects.get()
     page = admin_client.get(author.get_absolute_url()).content.decode()
-    assert f"{Path(author.photo.name).stem}-320w.webp 320w" in page
+    assert f"{public_stem(name=author.photo.name)}-320w.webp 320w" in page
     assert f'alt="Portrait of {author.name}"' in page
     story = ArticleFactory(authors=[author])
     byline_box = admin_client.get(story.get_absolute_url()).content.decode().split('class="author-box"', 1)[1]
-    assert f"{Path(author.photo.name).stem}-160w.webp 160w" in byline_box
+    assert f"{public_stem(name=author.photo.name)}-160w.webp 160w" in byline_box
 
 
 def test_renditions_command_makes_missing_renditions(admin_client, media):
@@ -190,7 +202,7 @@ def test_renditions_command_makes_missing_renditions(admin_client, media):
 def test_social_cards_and_json_ld_use_a_rendition_of_the_lead_picture(admin_client, client, media):
     add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=2400, height=1350)))
     article = Article.objects.get()
-    stem = Path(article.lead_image.name).stem
+    stem = public_stem(name=article.lead_image.name)
     page = client.get(article.get_absolute_url()).content.decode()
     og_image = re.search(r'<meta property="og:image" content="([^"]+)">', page).group(1)
     assert og_image.startswith("http://testserver/media/renditions/") and og_image.endswith(f"{stem}-1280w.jpg")
@@ -208,7 +220,7 @@ def test_article_form_shows_the_current_picture(admin_client, media):
     add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=1000, height=600)))
     article = Article.objects.get()
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
-    assert f'{Path(article.lead_image.name).stem}-320w.jpg" width="320" height="192"' in page
+    assert f'{public_stem(name=article.lead_image.name)}-320w.jpg" width="320" height="192"' in page
 
 
 def change_form(article, **extra):
@@ -236,7 +248,7 @@ def test_replacing_a_picture_removes_the_old_one_and_its_renditions(
     assert response.status_code == 302
     now = stored(media)
     assert not any("first" in f for f in now), "the old picture and its renditions are gone"
-    assert any(f.endswith("second-500w.webp") for f in now)
+    assert any(f.startswith("renditions/articles/") and "/second-" in f and f.endswith("-500w.webp") for f in now)
 
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(url, change_form(Article.objects.get(), **{"lead_image-clear": "on"}))
@@ -256,3 +268,106 @@ def test_deleting_a_story_removes_its_picture_unless_another_story_uses_it(
     with django_capture_on_commit_callbacks(execute=True):
         Article.objects.get(pk=second.pk).delete()
     assert stored(media) == []
+
+
+# --- What is stored and served of a photograph carries no private metadata ---------------------------
+
+PRIVATE_BYTES = (CAMERA.encode(), b"<script", b"GPSLatitude", b"xmpmeta")
+
+
+def assert_clean_and_upright(path: Path) -> None:
+    data = path.read_bytes()
+    for private in PRIVATE_BYTES:
+        assert private not in data, (path.name, private)
+    with Image.open(path) as image:
+        assert len(image.getexif()) == 0, path.name
+        assert not {"exif", "xmp", "comment", "Comment"} & set(image.info), (path.name, list(image.info))
+        assert image.info.get("icc_profile") == srgb_profile(), f"{path.name} keeps its colour profile"
+        width, height = image.size
+        assert height > width, f"{path.name} is upright"
+        rgb = image.convert("RGB")
+        top, bottom = rgb.getpixel((width // 2, height // 8)), rgb.getpixel((width // 2, height * 7 // 8))
+    assert max(abs(a - b) for a, b in zip(top, SHOWN_TOP, strict=True)) < 40, (path.name, top)
+    assert max(abs(a - b) for a, b in zip(bottom, SHOWN_BOTTOM, strict=True)) < 40, (path.name, bottom)
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_an_uploaded_photo_is_stored_and_served_upright_without_its_metadata(admin_client, media, image_format):
+    upload = SimpleUploadedFile("phone.jpg", camera_photo(width=1400, height=1000, image_format=image_format))
+    response = add_article(admin_client, article_form(SectionFactory(), lead_image=upload))
+    assert response.status_code == 302, form_errors(response)
+    article = Article.objects.get()
+    assert (article.lead_image_width, article.lead_image_height) == (1000, 1400)
+    files = [path for path in media.rglob("*") if path.is_file()]
+    assert media / article.lead_image.name in files
+    formats = 1 if image_format == "WEBP" else 2  # WebP, and the original's format
+    assert len(files) == 1 + 5 * formats, "the original and five widths (160 to 1000) in each format"
+    for path in files:
+        assert_clean_and_upright(path)
+
+
+def test_an_author_portrait_keeps_no_camera_metadata(admin_client, media):
+    author = AuthorFactory(slug="finnegan")
+    data = {"name": author.name, "slug": "finnegan", "bio": "", "user": ""}
+    photo = SimpleUploadedFile("me.jpg", camera_photo(width=600, height=500))
+    admin_client.post(reverse("admin:authors_author_change", args=[author.pk]), {**data, "photo": photo})
+    author.refresh_from_db()
+    assert (author.photo_width, author.photo_height) == (500, 600)
+    for path in media.rglob("*"):
+        if path.is_file():
+            assert_clean_and_upright(path)
+
+
+def test_no_page_reveals_where_the_original_upload_is(admin_client, client, media):
+    add_article(admin_client, article_form(SectionFactory(), lead_image=image_upload(width=1600, height=900)))
+    article = Article.objects.get()
+    original = article.lead_image
+    page = client.get(article.get_absolute_url()).content.decode()
+    shown = set(re.findall(r"/media/([^\s\"',]+)", page))
+    assert shown and all(name.startswith("renditions/") for name in shown), shown
+    assert original.url not in page
+    assert PurePosixPath(original.name).stem not in page
+    # Nor can it be guessed from a rendition's address: none of the likely names is the original.
+    for name in shown:
+        guess = re.sub(r"-\d+w$", "", PurePosixPath(name.removeprefix("renditions/")).stem)
+        for extension in ("jpg", "jpeg", "png", "webp"):
+            assert not (
+                media / PurePosixPath(name.removeprefix("renditions/")).with_name(f"{guess}.{extension}")
+            ).exists()
+    assert (media / original.name).is_file()
+
+
+def test_pictures_stored_before_cleaning_are_cleaned_and_moved_by_a_command(
+    client, media, django_capture_on_commit_callbacks
+):
+    name = default_storage.save("articles/2025/03/harbour.jpg", ContentFile(camera_photo(width=700, height=500)))
+    article = ArticleFactory(lead_image=name, lead_image_alt="The harbour")
+    renditions_generate(field_file=article.lead_image)  # under the names such pictures had
+    old = stored(media)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("originals_clean", stdout=out)
+    assert "Cleaned 1 picture(s)." in out.getvalue()
+    article.refresh_from_db()
+    assert original_is_private(name=article.lead_image.name)
+    assert (article.lead_image_width, article.lead_image_height) == (500, 700)
+    now = stored(media)
+    assert not set(old) & set(now), "the old original and its renditions are gone"
+    assert len(now) == 1 + 2 * 3, "the original and three widths (160, 320, 500) in WebP and JPEG"
+    for path in media.rglob("*"):
+        if path.is_file():
+            assert_clean_and_upright(path)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f"{public_stem(name=article.lead_image.name)}-500w.jpg 500w" in page
+    call_command("originals_clean", stdout=out)
+    assert "Cleaned 0 picture(s)." in out.getvalue()
+
+
+def test_a_long_file_name_is_shortened_but_keeps_the_original_private(admin_client, media):
+    upload = image_upload(f"{'harbour-at-dawn-' * 5}.jpg", width=400, height=300)
+    response = add_article(admin_client, article_form(SectionFactory(), lead_image=upload))
+    assert response.status_code == 302, form_errors(response)
+    name = Article.objects.get().lead_image.name
+    assert len(name) <= Article._meta.get_field("lead_image").max_length
+    assert original_is_private(name=name)
+    assert all(PurePosixPath(name).stem not in f for f in stored(media) if f.startswith("renditions/"))

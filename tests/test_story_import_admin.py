@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from editorial.services.stories import StoryFormatError, story_file_import
 
-from .factories import UserFactory
+from .factories import AuthorFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,8 @@ def test_a_file_over_a_megabyte_is_refused(admin_client):
 
 
 def test_editors_who_may_not_publish_import_drafts():
+    SectionFactory(name="World")
+    AuthorFactory(name="Ana Lima")
     client = editor("view_article", "add_article", "change_article")
     content = client.get(IMPORT).content.decode()
     assert "imported stories stay drafts" in content

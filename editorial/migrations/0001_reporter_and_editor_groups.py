@@ -29,9 +29,9 @@ def groups_delete(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_initial"),
+        ("articles", "0003_article_search_vector"),
         ("tagging", "0001_initial"),
-        ("authors", "0002_author_portrait"),
+        ("authors", "0001_initial"),
         ("curation", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, preview_secret_new
 
 from ..roles import User, article_can_edit, user_can_publish
 
@@ -44,7 +44,9 @@ def articles_publish(*, articles: Iterable[Article], at: datetime | None = None,
                 article.published_at = at
             elif article.published_at is None or article.published_at > now:
                 article.published_at = now
-            _status_save(article=article, user=user, fields=["status", "published_at"], comment="Published.")
+            article.preview_secret = preview_secret_new()  # preview links made before end here
+            fields = ["status", "published_at", "preview_secret"]
+            _status_save(article=article, user=user, fields=fields, comment="Published.")
             count += 1
     return count
 
@@ -57,7 +59,9 @@ def articles_unpublish(*, articles: Iterable[Article], user: User | None = None)
     with transaction.atomic():
         for article in articles:
             article.status = Article.Status.DRAFT
-            _status_save(article=article, user=user, fields=["status"], comment="Unpublished (back to draft).")
+            article.preview_secret = preview_secret_new()
+            fields = ["status", "preview_secret"]
+            _status_save(article=article, user=user, fields=fields, comment="Unpublished (back to draft).")
             count += 1
     return count
 

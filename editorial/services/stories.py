@@ -1,10 +1,13 @@
 """Plain-text story files: reading them (a pure function) and importing them as articles."""
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -13,7 +16,9 @@ from articles.slugs import slug_unique
 from authors.models import Author
 from tagging.services.tagging import TaggingSummary, article_tag
 
-from ..roles import User, article_can_edit
+from ..roles import User, article_can_edit, user_can_publish
+
+logger = logging.getLogger(__name__)
 
 # Lines a web page wraps around a story: they are never part of it. Compared
 # without case and without trailing punctuation or arrows ("Read more »").
@@ -203,6 +208,30 @@ class ImportResult:
     tagging: TaggingSummary = field(default_factory=TaggingSummary)
 
 
+def _may(user: User | None, permission: str) -> bool:
+    # Without a user the caller is the system itself (an import run by an operator).
+    return user is None or user.has_perm(permission)
+
+
+def story_vocabulary_check(*, story: Story, user: User | None = None) -> None:
+    """Refuse (StoryFormatError) a story whose section or author is new, if `user` may not add them.
+
+    Reporters write articles; sections and authors are the editors' to add. Checked before anything
+    is written, so a refused file leaves no trace.
+    """
+    missing = []
+    if not _may(user, "articles.add_section") and not Section.objects.filter(name__iexact=story.section).exists():
+        missing.append(f"there is no section called “{story.section}” and only editors add sections")
+    if not _may(user, "authors.add_author") and not Author.objects.filter(name__iexact=story.author_name).exists():
+        missing.append(f"{story.author_name} is not an author in Newsroom yet and only editors add authors")
+    if missing:
+        reasons = "; ".join(missing)
+        raise StoryFormatError(
+            f"{reasons[0].upper()}{reasons[1:]}. Ask an editor to add them, or use the names already "
+            "in Newsroom, then import the file again."
+        )
+
+
 def section_get_or_create(*, name: str) -> Section:
     section = Section.objects.filter(name__iexact=name).first()
     if section is None:
@@ -210,12 +239,18 @@ def section_get_or_create(*, name: str) -> Section:
     return section
 
 
-def author_get_or_create(*, name: str, bio: str = "") -> tuple[Author, list[str]]:
-    """The author called `name` (any case), created if new; an empty bio is filled from `bio`."""
+def author_get_or_create(*, name: str, bio: str = "", user: User | None = None) -> tuple[Author, list[str]]:
+    """The author called `name` (any case), created if new; an empty bio is filled from `bio`.
+
+    Only someone who may change authors fills in an existing author's bio: it is shown under every
+    story of theirs, not only under this one.
+    """
     notes = []
     author = Author.objects.filter(name__iexact=name).first()
     if author is None:
         author = Author.objects.create(name=name, slug=slug_unique(model=Author, text=name), bio=bio)
+    elif bio and not author.bio and not _may(user, "authors.change_author"):
+        notes.append(f"The bio in the file was not given to {author.name}: only editors change an author's bio.")
     elif bio and not author.bio:
         author.bio = bio
         author.save(update_fields=["bio"])
@@ -230,12 +265,19 @@ def story_import(
     """Create the article for `story`, or update it if the same headline by the same author exists.
 
     Imported articles are published at `published_at` (default: now) unless `draft` is set, and
-    tagged with the countries and known actors they name. All or nothing: one transaction. With a
-    `user` (an upload in the admin), an existing article is updated only if they may edit it.
+    tagged with the countries and known actors they name. All or nothing: one transaction, kept as
+    a revision in the article's history. With a `user` (an upload in the admin), an existing article
+    is updated only if they may edit it, a new section or author is refused unless they may add
+    one, and unless they may publish the story stays a draft: an update keeps the status and
+    publication time it had, as every other change by a reporter does.
     """
-    with transaction.atomic():
+    may_publish = user is None or user_can_publish(user=user)
+    if not draft and not may_publish:
+        raise PermissionDenied("Only editors can publish articles: import them as drafts.")
+    with transaction.atomic(), reversion.create_revision():
+        story_vocabulary_check(story=story, user=user)
         section = section_get_or_create(name=story.section)
-        author, notes = author_get_or_create(name=story.author_name, bio=story.author_bio)
+        author, notes = author_get_or_create(name=story.author_name, bio=story.author_bio, user=user)
         article = (
             Article.objects.select_for_update()
             .filter(headline=story.headline, bylines__author=author)
@@ -254,22 +296,47 @@ def story_import(
         if user is not None:
             article.created_by = user if created else article.created_by
             article.updated_by = user
+            reversion.set_user(user)
         article.section = section
         article.body = story.body_html
-        if draft:
-            article.status = Article.Status.DRAFT
-        else:
+        if not draft:
             article.status = Article.Status.PUBLISHED
             article.published_at = published_at or article.published_at or timezone.now()
+        elif created or may_publish:
+            article.status = Article.Status.DRAFT
+        # Otherwise a reporter updates their own draft or story in review, and it stays as it is.
         article.save()
         if created:
             Byline.objects.create(article=article, author=author, position=0)
         tagging = article_tag(article=article)
+        reversion.add_to_revision(article)  # again, now with its byline and tags
+        reversion.set_comment("Imported from a story file." if created else "Updated from a story file.")
     return ImportResult(article=article, created=created, notes=notes, tagging=tagging)
 
 
 def story_file_import(
     *, data: bytes, published_at: datetime | None = None, draft: bool = False, user: User | None = None
 ) -> ImportResult:
-    """Read a story file's bytes and import it; StoryFormatError (nothing written) if it is no story."""
-    return story_import(story=story_parse(story_decode(data)), published_at=published_at, draft=draft, user=user)
+    """Read a story file's bytes and import it, in a transaction of its own.
+
+    Whatever goes wrong with the file (no story, a row the database refuses, a bug), nothing of it
+    is written and StoryFormatError says why, for an editor: the admin and `import_stories` report
+    it with the file's name and go on with the next file. PermissionDenied, a refusal of the whole
+    upload rather than of this file, passes through.
+    """
+    try:
+        story = story_parse(story_decode(data))
+        with transaction.atomic():
+            return story_import(story=story, published_at=published_at, draft=draft, user=user)
+    except (StoryFormatError, PermissionDenied):
+        raise
+    except DatabaseError as error:
+        logger.exception("A story file could not be saved")
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StoryFormatError(f"The database refused it ({reason}); nothing from this file was saved.") from error
+    except Exception as error:
+        logger.exception("A story file could not be imported")
+        raise StoryFormatError(
+            f"Newsroom failed while importing it ({type(error).__name__}: {error}); nothing from this file was "
+            "saved. The error has been logged for the developers."
+        ) from error

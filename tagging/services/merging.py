@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from articles.names import name_fold
+
 from ..models import Actor, Country, aliases_split
 
 
@@ -33,12 +35,12 @@ def tags_merge(*, target: Actor | Country, others: Iterable[Actor | Country]) ->
         through.objects.bulk_create([through(content_object_id=pk, tag=target) for pk in sorted(moving)])
 
         names = target.alias_list
-        before = {name.casefold() for name in names}
+        before = {name_fold(name) for name in names}
         for other in others:
             names += [other.name, *other.alias_list]
-        aliases = [name for name in aliases_split("\n".join(names)) if name.casefold() != target.name.casefold()]
+        aliases = [name for name in aliases_split("\n".join(names)) if name_fold(name) != name_fold(target.name)]
         type(target).objects.filter(pk__in=other_ids).delete()
         target.aliases = "\n".join(aliases)
         target.save(update_fields=["aliases"])
-    added = [name for name in aliases if name.casefold() not in before]
+    added = [name for name in aliases if name_fold(name) not in before]
     return MergeResult(articles_moved=len(moving), names_kept_as_aliases=added)

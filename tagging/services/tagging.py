@@ -3,6 +3,8 @@
 One service for the importer, the admin action and `manage.py tag_articles`. It
 only ever adds tags, and never adds the same tag to an article twice: a tag an
 editor removed stays removed (see AutoTag), and nothing an editor added is taken away.
+Adding tags is an edit like a save: the article's version goes up, so a form opened
+before cannot save over them, and a user's tagging is kept in the article's history.
 """
 
 import html
@@ -10,15 +12,19 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article
+from articles.names import name_clean, name_fold
 from articles.slugs import slug_unique
 from serving.content_version import content_changed
 
 from ..models import Actor, ArticleActor, ArticleCountry, AutoTag, Country, IgnoredName, aliases_split
+from ..signals import articles_tagged
 from .countries import countries_detect, country_get, name_is_country
 from .names import NameIndex, Suggestion, actors_suggest
 
@@ -76,23 +82,51 @@ class Tagger:
         return self.countries_by_code[code]
 
 
-def articles_tag(*, articles: QuerySet[Article] | Iterable[Article], tagger: Tagger | None = None) -> TaggingSummary:
+def articles_tag(
+    *,
+    articles: QuerySet[Article] | Iterable[Article],
+    tagger: Tagger | None = None,
+    user: AbstractBaseUser | None = None,
+) -> TaggingSummary:
     """Add the country and actor tags each article's text calls for; never remove any.
 
     Safe to run again and again: a second run over the same texts adds nothing. Works in
     chunks, so the whole archive can be tagged with a constant number of queries per chunk.
+    Each article that gains a tag goes up a version, as at a save: a change form opened before
+    would otherwise save its old tag list over the new tags, and the tagger would not add them
+    again. With a `user` (the admin action, which passes only the articles they may edit) each
+    one changed is saved by them and `articles_tagged` is sent, so its history can keep the
+    change; without one, the caller is the system itself (an operator's command, or the importer,
+    which keeps its own revision).
     """
     tagger = tagger or Tagger()
     summary = TaggingSummary()
     for chunk in _chunks(articles):
         with transaction.atomic():
-            _chunk_tag(chunk=chunk, tagger=tagger, summary=summary)
+            added = _chunk_tag(chunk=chunk, tagger=tagger, summary=summary)
+            if added:
+                _tagging_record(chunk=chunk, added=added, user=user)
     return summary
 
 
 def article_tag(*, article: Article) -> TaggingSummary:
     """Tag one article (the importer calls this for each story it saves)."""
     return articles_tag(articles=[article])
+
+
+def _tagging_record(*, chunk: list[Article], added: dict[int, list[str]], user: AbstractBaseUser | None) -> None:
+    """Count the new tags as an edit of each article that got some: version, time, and who."""
+    now = timezone.now()
+    saved_by = {"updated_by": user} if user is not None and user.is_authenticated else {}
+    Article.objects.filter(pk__in=list(added)).update(version=F("version") + 1, updated_at=now, **saved_by)
+    for article in chunk:
+        # Keep the caller's instance current (the importer saves it into its revision next);
+        # the chunks read from a queryset leave these fields deferred, and stay so.
+        if article.pk in added and not {"version", "updated_at"} & article.get_deferred_fields():
+            article.version += 1
+            article.updated_at = now
+    if saved_by:
+        articles_tagged.send(sender=Article, added=added, user=user)
 
 
 def _chunks(articles: QuerySet[Article] | Iterable[Article]) -> Iterator[list[Article]]:
@@ -107,7 +141,8 @@ def _chunks(articles: QuerySet[Article] | Iterable[Article]) -> Iterator[list[Ar
         yield list(chunk.only("pk", "headline", "dek", "body"))
 
 
-def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary) -> None:
+def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary) -> dict[int, list[str]]:
+    """Tag the articles of `chunk`; returns the names added to each article that got any."""
     ids = [article.pk for article in chunk]
     has_actor = set(ArticleActor.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
     has_country = set(ArticleCountry.objects.filter(content_object__in=ids).values_list("content_object_id", "tag_id"))
@@ -119,15 +154,20 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
         has_country.add((article_id, country_id))
     new_actors: list[ArticleActor] = []
     new_countries: list[ArticleCountry] = []
+    added: dict[int, list[str]] = {}
     for article in chunk:
         text = article_text(article=article)
         added_actors = sorted(pk for pk in tagger.actor_ids(text) if (article.pk, pk) not in has_actor)
         added_countries = sorted(pk for pk in tagger.country_ids(text) if (article.pk, pk) not in has_country)
         new_actors += [ArticleActor(content_object_id=article.pk, tag_id=pk) for pk in added_actors]
         new_countries += [ArticleCountry(content_object_id=article.pk, tag_id=pk) for pk in added_countries]
-        summary.actors_added += [tagger.actors[pk].name for pk in added_actors]
-        summary.countries_added += [tagger.countries[pk].name for pk in added_countries]
-        summary.articles_changed += bool(added_actors or added_countries)
+        actor_names = [tagger.actors[pk].name for pk in added_actors]
+        country_names = [tagger.countries[pk].name for pk in added_countries]
+        summary.actors_added += actor_names
+        summary.countries_added += country_names
+        if actor_names or country_names:
+            added[article.pk] = country_names + actor_names
+    summary.articles_changed += len(added)
     summary.articles += len(chunk)
     ArticleActor.objects.bulk_create(new_actors, ignore_conflicts=True)
     ArticleCountry.objects.bulk_create(new_countries, ignore_conflicts=True)
@@ -138,6 +178,7 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
     )
     if new_actors or new_countries:
         content_changed()  # bulk_create sends no signals
+    return added
 
 
 def article_suggestions(*, article: Article) -> list[Suggestion]:
@@ -147,14 +188,14 @@ def article_suggestions(*, article: Article) -> list[Suggestion]:
         known += [name, *aliases_split(aliases)]
     country_names: set[str] = set()
     for name, aliases in Country.objects.values_list("name", "aliases"):
-        country_names |= {alias.casefold() for alias in [name, *aliases_split(aliases)]}
-    ignored = {name.casefold() for name in IgnoredName.objects.values_list("name", flat=True)}
+        country_names |= {name_fold(alias) for alias in [name, *aliases_split(aliases)]}
+    ignored = {name_fold(name) for name in IgnoredName.objects.values_list("name", flat=True)}
     suggestions = actors_suggest(
         text=article_text(article=article),
         known=known,
-        is_country=lambda name: name_is_country(name) or name.casefold() in country_names,
+        is_country=lambda name: name_is_country(name) or name_fold(name) in country_names,
     )
-    return [suggestion for suggestion in suggestions if suggestion.name.casefold() not in ignored]
+    return [suggestion for suggestion in suggestions if name_fold(suggestion.name) not in ignored]
 
 
 class SuggestionError(ValueError):
@@ -162,7 +203,7 @@ class SuggestionError(ValueError):
 
 
 def _suggested_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = name_clean(name or "")
     if not name:
         raise SuggestionError("The name is empty.")
     if len(name) > ACTOR_NAME_MAX_LENGTH:

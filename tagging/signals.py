@@ -1,0 +1,7 @@
+"""Signals tagging sends, for the apps above it."""
+
+from django.dispatch import Signal
+
+# A user's tagging run added tags to articles. Keyword arguments: `added`, the names added to
+# each article that got any ({article id: [names]}), and `user`. Editorial keeps it in their history.
+articles_tagged = Signal()
