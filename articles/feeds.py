@@ -14,7 +14,6 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from . import selectors
 from .listings import Listing, listing_for, listings_all
 from .models import Article
-from .structured_data import article_summary
 
 FEED_LENGTH = 30
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -94,7 +93,7 @@ class ArticleFeed(Feed):
         return item.headline
 
     def item_description(self, item: Article) -> str:
-        return article_summary(article=item)
+        return item.summary
 
     def item_pubdate(self, item: Article):
         return item.published_at

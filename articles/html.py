@@ -1,4 +1,7 @@
-"""The allow-list for article HTML, shared by the model, the importer and the editor."""
+"""Article HTML: the allow-list shared by the model, the importer and the editor, and its plain text."""
+
+import re
+from html import unescape
 
 import nh3
 
@@ -32,6 +35,17 @@ def html_sanitize(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+
+
+BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(html: str) -> str:
+    """The words of stored article HTML, one paragraph (or heading, list item) per line, entities decoded."""
+    text = TAG.sub("", BLOCK_END.sub("\n", html or ""))
+    lines = (" ".join(line.split()) for line in unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # The rich-text editor's tools (django-prose-editor extensions). Each produces only tags in

@@ -7,12 +7,13 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from images.fields import CheckedImageField
 
 from .fields import NameField, UniqueNameMixin
-from .html import html_sanitize
+from .html import html_sanitize, html_to_text
 
 
 class Section(UniqueNameMixin, models.Model):
@@ -207,6 +208,11 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def summary(self) -> str:
+        """The dek, or for a story without one its first 40 words: what previews and feeds show."""
+        return self.dek or Truncator(html_to_text(self.body)).words(40)
 
     @property
     def last_modified(self) -> datetime:

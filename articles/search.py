@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import Expression
 
+from .html import html_to_text
 from .models import Article
 
 MAX_QUERY_LENGTH = 200
@@ -60,11 +61,6 @@ def query_parse(*, text: str) -> ParsedQuery:
         if words:
             target.append(" ".join(words))
     return ParsedQuery(include=tuple(include), exclude=tuple(exclude))
-
-
-def text_from_html(*, markup: str) -> str:
-    """Plain text of sanitized HTML, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\xa0", " ")
 
 
 def snippet_highlight(*, text: str, terms: tuple[str, ...], width: int = 240) -> str:
@@ -175,4 +171,4 @@ def search_snippet(*, article: Article, text: str) -> str:
     if headline is not None:
         return markers_to_html(text=" ".join(html.unescape(headline).split()))
     terms = query_parse(text=text).include
-    return snippet_highlight(text=text_from_html(markup=article.body), terms=terms)
+    return snippet_highlight(text=html_to_text(article.body), terms=terms)

@@ -5,7 +5,6 @@ author as a `Person`, a section's, actor's or country's page as a `CollectionPag
 stories, about what its kind of listing says. Callers pass only published stories.
 """
 
-import html
 import json
 from collections.abc import Iterable
 
@@ -14,9 +13,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from images.renditions import rendition_for_sharing, renditions_for_search
 
@@ -33,11 +31,6 @@ def json_ld_script(*, data: dict) -> SafeString:
     """<script type="application/ld+json"> holding `data`; a data block, not code, so CSP allows it."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
-
-
-def article_summary(*, article: Article) -> str:
-    """The dek, or for a story without one the first 40 words of its text: what previews and feeds show."""
-    return article.dek or Truncator(html.unescape(strip_tags(article.body))).words(40)
 
 
 def publisher_json_ld(*, request: HttpRequest) -> dict:
@@ -74,7 +67,7 @@ def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline[:110],
-        "description": article_summary(article=article),
+        "description": article.summary,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.last_modified.isoformat(),
         "articleSection": article.section.name,

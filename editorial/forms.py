@@ -14,10 +14,9 @@ from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from articles.html import BODY_EDITOR_EXTENSIONS, html_sanitize
+from articles.html import BODY_EDITOR_EXTENSIONS, html_sanitize, html_to_text
 from articles.models import Article
 
-from .revisions import html_to_text
 from .roles import User, user_can_publish
 
 ONLY_EDITORS_PUBLISH = "Only editors can publish. Set the status to “In review” and an editor will publish it."

@@ -9,13 +9,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import unescape
 
 import reversion
 from django.db.models import QuerySet
 from django.dispatch import receiver
 from reversion.models import Version
 
+from articles.html import html_to_text
 from articles.models import Article, Byline
 from authors.models import Author
 from tagging.models import Actor, ArticleActor, ArticleCountry, Country
@@ -36,10 +36,6 @@ def tagging_revision(sender, *, added: dict[int, list[str]], user, **kwargs) -> 
             reversion.set_user(user)
             reversion.set_comment(f"Tagged automatically: added {', '.join(added[article.pk])}.")
             reversion.add_to_revision(article)
-
-
-BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
-TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -92,13 +88,6 @@ def article_versions(*, article: Article) -> QuerySet[Version]:
     """The saved versions of `article`, newest first, with who saved each one."""
     versions = Version.objects.get_for_object(article).select_related("revision__user")
     return versions.order_by("-revision__date_created", "-pk")
-
-
-def html_to_text(html: str) -> str:
-    """The words of stored article HTML, one paragraph (or heading, list item) per line."""
-    text = TAG.sub("", BLOCK_END.sub("\n", html or ""))
-    lines = (" ".join(line.split()) for line in unescape(text).split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def text_diff(old: str, new: str) -> list[Segment]:

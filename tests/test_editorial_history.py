@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from editorial.revisions import Segment, html_to_text, list_diff, text_diff
+from articles.html import html_to_text
+from editorial.revisions import Segment, list_diff, text_diff
 
 from .admin_forms import admin_form_data
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, EditorFactory

@@ -7,8 +7,6 @@ Adding tags is an edit like a save: the article's version goes up, so a form ope
 before cannot save over them, and a user's tagging is kept in the article's history.
 """
 
-import html
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -16,8 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
-from django.utils.html import strip_tags
 
+from articles.html import html_to_text
 from articles.models import Article
 from articles.names import name_clean, name_fold
 from articles.slugs import slug_unique
@@ -44,9 +42,8 @@ class TaggingSummary:
 
 def article_text(*, article: Article) -> str:
     """The words a reader reads: headline, dek and body as plain text, one block per paragraph."""
-    body = re.sub(r"(?i)<br\s*/?>|</(?:p|h[1-6]|li|blockquote)>", "\n\n", article.body or "")
-    body = html.unescape(strip_tags(body))
-    return "\n\n".join(part for part in (article.headline, article.dek, body) if part)
+    blocks = (article.headline, article.dek, *html_to_text(article.body).split("\n"))
+    return "\n\n".join(block for block in blocks if block)
 
 
 class Tagger:
