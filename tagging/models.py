@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.text import slugify
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.fields import NameField, UniqueNameMixin
 from articles.names import name_clean, name_fold
+from articles.slugs import slug_base
 
 from .services.countries import country_find
 
@@ -38,7 +38,7 @@ class Aliased(models.Model):
         django-taggit calls this when a tag is created from the admin's tag box; its default keeps
         accented letters, which the URL patterns cannot reverse.
         """
-        slug = slugify(tag)[:90].strip("-") or self._meta.model_name
+        slug = slug_base(tag, max_length=90, fallback=self._meta.model_name)
         return slug if i is None else f"{slug}-{i + 1}"
 
     def clean(self):

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.utils.text import slugify
 
 from articles.models import Article, Byline, Section
+from articles.slugs import slug_base, slug_free
 from authors.models import Author
 from serving.content_version import content_changed
 from tagging.models import Actor, ArticleActor, ArticleCountry, Country
@@ -59,15 +59,12 @@ def content_flush() -> None:
 
 
 def _unique_slugs(names: list[str]) -> list[str]:
+    """A slug for each name, in order, none twice (the rows are new: nothing is taken in the database yet)."""
     slugs: list[str] = []
     taken: set[str] = set()
     for name in names:
-        base = slugify(name)[:90] or "item"
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        taken.add(slug)
-        slugs.append(slug)
+        slugs.append(slug_free(slug_base(name, max_length=90), taken=taken))
+        taken.add(slugs[-1])
     return slugs
 
 
@@ -102,7 +99,7 @@ def content_generate(
     summary = GenerationSummary()
     with transaction.atomic():
         sections = Section.objects.bulk_create(
-            Section(name=name, slug=slugify(name), description=description, position=index)
+            Section(name=name, slug=slug_base(name), description=description, position=index)
             for index, (name, description) in enumerate(SECTIONS)
         )
         author_names = person_names(rng=rng, count=authors)
@@ -179,7 +176,7 @@ def _chunk_write(
         rows.append(
             Article(
                 headline=plan.headline,
-                slug=f"{slugify(plan.headline)[:80].strip('-')}-{index + 1}",
+                slug=f"{slug_base(plan.headline, max_length=80)}-{index + 1}",
                 section=sections[plan.section_index],
                 dek=plan.dek,
                 body=plan.body,  # built from fixed, tag-safe text: nothing for nh3 to remove
