@@ -3,7 +3,7 @@
 import pytest
 
 from tagging.services.countries import name_is_country
-from tagging.services.names import actors_match, actors_suggest, name_is_acronym
+from tagging.services.names import NameIndex, actors_suggest, name_is_acronym
 
 ACTORS = {
     "haftar": ["Khalifa Haftar", "Haftar", "Marshal Haftar"],
@@ -16,7 +16,7 @@ ACTORS = {
 
 
 def matched(text: str) -> set[str]:
-    return actors_match(text=text, names=ACTORS)
+    return NameIndex(ACTORS).match(text)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_no_partial_or_lower_case_acronym_matches(text):
 
 
 def test_nothing_known_matches_nothing():
-    assert actors_match(text="Haftar spoke.", names={}) == set()
+    assert NameIndex({}).match("Haftar spoke.") == set()
 
 
 def test_acronym_rule():

@@ -82,15 +82,6 @@ class NameIndex:
         return name_normalise(name) in self._by_name or text_fold(name) in self._acronyms
 
 
-def actors_match(*, text: str, names: Mapping[Key, Iterable[str]]) -> set[Key]:
-    """Keys of the actors (given as key -> names and aliases) that `text` mentions.
-
-    Whole words only; acronyms ("GNA", "IS") match only in capitals, other
-    names in any case, with or without accents and hyphens.
-    """
-    return NameIndex(names).match(text)
-
-
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
