@@ -143,6 +143,8 @@ else:
 # until the content version changes. PAGE_CACHE=0 turns it off for benchmarks and debugging.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A page bigger than this is served but not kept (a huge sitemap page would crowd out many others).
+PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", 1024 * 1024))
 # The API is left out: its per-client rate limit has to see every request.
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/"]
 PAGE_CACHE_APPS = ["articles", "authors", "taggit", "curation"]  # a save or delete in these apps changes pages

@@ -140,3 +140,29 @@ def test_a_full_redis_gives_uncached_pages_not_errors(redis_server, client, stor
 
     assert "Ceasefire signed in Geneva" in client.get(reverse("articles:list")).content.decode()
     assert "is full and refuses new entries" in caplog.text
+
+
+def made_up_addresses(story, n: int) -> list[str]:
+    return [
+        f"/articles/?author=nobody-{n}",
+        f"/articles/?x={n}",
+        f"/articles/?page={'0' * n}1",
+        f"/sitemap-articles.xml?x={n}",
+        f"/search/?q=word{n}",
+        f"{story.get_absolute_url()}?utm_source={n}",
+    ]
+
+
+def test_made_up_addresses_add_nothing_to_redis(redis_server, client, story):
+    canonical = [reverse("articles:list"), reverse("articles:search"), "/sitemap-articles.xml"]
+    for url in [*canonical, story.get_absolute_url()]:
+        warm(client, url)
+    for url in made_up_addresses(story, 1):
+        assert client.get(url).status_code == 200, url
+    keys = redis_server.client().dbsize()  # at most one rendering of each filter in its error state
+
+    for n in range(2, 30):
+        for url in made_up_addresses(story, n):
+            assert client.get(url).status_code == 200, url
+
+    assert redis_server.client().dbsize() == keys
