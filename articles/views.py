@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from curation.selectors import front_build, front_page_build, pins_live
+from serving.canonical import CanonicalFiltersMixin, CanonicalPageMixin
 from serving.content_version import versioned_get_or_compute
 from serving.pagination import CachedCountMixin
 
@@ -30,7 +31,7 @@ class FrontPageView(TemplateView):
         return context
 
 
-class ArticleListView(CachedCountMixin, FilterView):
+class ArticleListView(CanonicalFiltersMixin, CachedCountMixin, FilterView):
     """Every published article, filterable; a bad filter shows a message, not an error."""
 
     filterset_class = ArticleFilter
@@ -209,7 +210,7 @@ class CountryIndexView(TemplateView):
         return context
 
 
-class ActorIndexView(ListView):
+class ActorIndexView(CanonicalPageMixin, ListView):
     """Every actor with stories, most covered first."""
 
     template_name = "articles/actor_index.html"

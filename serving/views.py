@@ -30,11 +30,14 @@ def readiness(request: HttpRequest) -> HttpResponse:
     except Exception:
         logger.exception("Readiness check: the database is not reachable")
         failures.append("database")
+    # A key of its own: probes arriving together must not read each other's value.
     probe = secrets.token_hex(8)
+    key = f"readiness-probe:{probe}"
     try:
-        cache.set("readiness-probe", probe, timeout=10)
-        if cache.get("readiness-probe") != probe:
+        cache.set(key, probe, timeout=10)
+        if cache.get(key) != probe:
             failures.append("cache")
+        cache.delete(key)
     except Exception:
         logger.exception("Readiness check: the cache is not reachable")
         failures.append("cache")
