@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from serving.canonical import CanonicalFiltersMixin
 from serving.pagination import CachedCountMixin
 
 from . import selectors
@@ -29,7 +30,7 @@ class FrontPageView(TemplateView):
         return context
 
 
-class ArticleListView(CachedCountMixin, FilterView):
+class ArticleListView(CanonicalFiltersMixin, CachedCountMixin, FilterView):
     """Every published article, filterable; a bad filter shows a message, not an error."""
 
     filterset_class = ArticleFilter

@@ -14,9 +14,18 @@ class VersionCachedRenderMixin:
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        key = f"widget:{type(self).__name__}:{name}:{value!r}:{sorted((attrs or {}).items())}"
+        prefix = f"widget:{type(self).__name__}:{name}"
+        # The options, read once per version; a value that is not one of them selects nothing, so any
+        # made-up value shares the unselected rendering instead of storing one of its own.
+        self.choices = versioned_get_or_compute(
+            f"{prefix}:choices", lambda: [(str(option), str(label)) for option, label in self.choices]
+        )
+        known = {option for option, _label in self.choices}
+        chosen = sorted({option for option in self.format_value(value) if option in known})
+        chosen = chosen or [option for option in [""] if option in known]  # nothing chosen: the empty choice
+        key = f"{prefix}:{chosen!r}:{sorted((attrs or {}).items())}"
         return versioned_get_or_compute(
-            key, lambda: super(VersionCachedRenderMixin, self).render(name, value, attrs, renderer)
+            key, lambda: super(VersionCachedRenderMixin, self).render(name, chosen, attrs, renderer)
         )
 
 

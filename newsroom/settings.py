@@ -115,14 +115,30 @@ DATABASES = {
     )
 }
 
+
+def redis_cache(url: str, *, key_prefix: str, timeout: float = 0.5, retry_after: float = 2) -> dict:
+    """The cache settings for Redis at `url`: readers never wait on it, and never get an error from it.
+
+    `timeout` (seconds) bounds each connection and each reply, so a frozen Redis costs a request at most
+    that; serving.cache.ResilientRedisCache turns failures into misses and leaves an unreachable Redis
+    alone for RETRY_AFTER seconds. Redis itself must evict when full (README, "Redis").
+    """
+    return {
+        "BACKEND": "serving.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout, "RETRY_AFTER": retry_after},
+    }
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-        }
+        "default": redis_cache(
+            REDIS_URL,
+            key_prefix=os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            timeout=float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -131,6 +147,8 @@ else:
 # until the content version changes. PAGE_CACHE=0 turns it off for benchmarks and debugging.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A page bigger than this is served but not kept (a huge sitemap page would crowd out many others).
+PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", 1024 * 1024))
 # The API is left out: its per-client rate limit has to see every request.
 PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/"]
 PAGE_CACHE_APPS = ["articles", "authors", "tagging", "curation"]  # a save or delete in these apps changes pages

@@ -68,8 +68,21 @@ def _new_state(*, changed_at: float | None = None) -> tuple:
 
 
 def content_version_bump(*, changed_at: float | None = None) -> None:
-    """Start a new content version: every cached page and count becomes stale at once."""
-    cache.set(STATE_KEY, _new_state(changed_at=changed_at), timeout=None)
+    """Start a new content version: every cached page and count becomes stale at once.
+
+    If the cache does not take the new version (Redis is full or unreachable), the old one must not
+    stay: it is deleted, so readers get fresh tokens (misses) rather than pages from before the change.
+    An unreachable cache cannot delete either; serving.signals forgets the version when it answers again.
+    """
+    state = _new_state(changed_at=changed_at)
+    cache.set(STATE_KEY, state, timeout=None)
+    if cache.get(STATE_KEY) != state:
+        content_version_forget()
+
+
+def content_version_forget() -> None:
+    """Drop the current version, so nothing cached under it is used; the next reader starts a new one."""
+    cache.delete(STATE_KEY)
 
 
 def _bump_after_commit() -> None:

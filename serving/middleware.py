@@ -9,6 +9,12 @@ a staff preview of a draft cannot leak to readers.
 
 Every cacheable page carries an ETag and Last-Modified derived from the content version, so a
 browser's conditional GET is answered with 304 before any view runs.
+
+What may enter the cache is bounded: only canonical addresses (serving/canonical.py), only pages up
+to PAGE_CACHE_MAX_ENTRY_BYTES, and a cache that is full or unreachable makes misses, not errors
+(serving/cache.py). A page is kept per scheme and host, so links written for https:// never reach a
+reader on http://, and a page whose view sets Vary is served only to requests with the same values
+of those headers.
 """
 
 import hashlib
@@ -18,10 +24,11 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 
+from .canonical import canonical_query, query_is_canonical
 from .content_version import STATE_KEY, ContentVersion, content_version_get
 
 CACHE_HEADER = "X-Page-Cache"
@@ -30,8 +37,19 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 
 def page_cache_key(request: HttpRequest) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"page:{digest[:40]}"
+    # The scheme comes from SECURE_PROXY_SSL_HEADER behind a proxy: pages hold absolute links.
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{canonical_query(request)}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
+
+
+def vary_headers(response: HttpResponse) -> tuple[str, ...] | None:
+    """The request headers the response depends on, lower-case and sorted; None for `Vary: *`."""
+    names = {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", "")) if name.strip()}
+    return None if "*" in names else tuple(sorted(names))
+
+
+def vary_values(request: HttpRequest, names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, request.headers.get(name, "")) for name in names)
 
 
 def page_etag(*, token: str, key: str) -> str:
@@ -71,6 +89,7 @@ class PageCacheMiddleware:
             if not_modified is not None and not_modified.status_code == 304:
                 self.add_validators(not_modified, version=version, key=key)
                 return not_modified
+        other_variant = False
         if settings.PAGE_CACHE:
             found = cache.get_many([STATE_KEY, key])
             state, entry = found.get(STATE_KEY), found.get(key)
@@ -82,19 +101,33 @@ class PageCacheMiddleware:
                 and entry[0] == state[0]
                 and ContentVersion.from_state(state).is_current(now=timezone.now().timestamp())
             ):
-                return self.response_from(request, entry)
+                vary = entry[4]
+                if vary == vary_values(request, tuple(name for name, _value in vary)):
+                    return self.response_from(request, entry)
+                # Kept for other values of its Vary headers: answer this request fresh, keep the entry.
+                other_variant = True
         version = content_version_get()
         response = self.get_response(request)
         if not self.is_cacheable(request, response):
             return response
         self.add_validators(response, version=version, key=key)
-        if settings.PAGE_CACHE and request.method == "GET":
+        if settings.PAGE_CACHE and request.method == "GET" and not other_variant and self.may_keep(request, response):
             timeout = self.timeout(version)
             if timeout > 0:
                 headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
-                cache.set(key, (version.token, response.status_code, headers, response.content), timeout)
+                vary = vary_values(request, vary_headers(response))
+                cache.set(key, (version.token, response.status_code, headers, response.content, vary), timeout)
                 response[CACHE_HEADER] = "miss"
         return response
+
+    @staticmethod
+    def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
+        """Whether this page may take room in the cache: a canonical address, a bounded size."""
+        return (
+            query_is_canonical(request)
+            and len(response.content) <= settings.PAGE_CACHE_MAX_ENTRY_BYTES
+            and vary_headers(response) is not None
+        )
 
     @staticmethod
     def timeout(version: ContentVersion) -> int:
@@ -124,7 +157,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def response_from(request: HttpRequest, entry: tuple) -> HttpResponse:
-        _token, status, headers, content = entry
+        _token, status, headers, content, _vary = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

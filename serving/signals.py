@@ -4,13 +4,18 @@ The receivers listen to all models and keep those of the apps in settings.PAGE_C
 new content model is covered by adding its app there. Writes that send no signals (bulk_create,
 QuerySet.update, raw SQL) must call `content_changed()` themselves, as the services and
 `generate_content` do.
+
+When the cache answers again after an outage, the version is forgotten: a change saved meanwhile
+could not bump it, so no page cached before the outage may be served (serving/cache.py).
 """
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-from .content_version import content_changed, content_version_bump
+from .cache import reconnected
+from .content_version import content_changed, content_version_bump, content_version_forget
 
 M2M_WRITES = {"post_add", "post_remove", "post_clear"}
 
@@ -37,3 +42,10 @@ def content_relations_changed(sender, action, **kwargs):
 def schema_migrated(sender, **kwargs):
     # A deployment (which migrates) may change templates too: start afresh.
     content_version_bump()
+
+
+@receiver(reconnected, dispatch_uid="serving.cache_reconnected")
+def cache_reconnected(sender, cache, **kwargs):
+    # Any process that saw the outage does this, not only the one whose bump was lost: that one may be gone.
+    if cache is caches["default"]:
+        content_version_forget()

@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
 from articles.views import ArticleGroupView
+from serving.canonical import CanonicalPageMixin
 from serving.content_version import versioned_get_or_compute
 
 from .dossiers import actors_with_counts, countries_with_counts, dossier_build
@@ -44,7 +45,7 @@ class CountryIndexView(TemplateView):
         return context
 
 
-class ActorIndexView(ListView):
+class ActorIndexView(CanonicalPageMixin, ListView):
     """Every actor with stories, most covered first."""
 
     template_name = "tagging/actor_index.html"

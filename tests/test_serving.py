@@ -1,14 +1,21 @@
 """What operators rely on: health checks, the gunicorn configuration and long-lived static files."""
 
+import socket
 import subprocess
 import sys
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import urlopen
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import RequestFactory
 from whitenoise.middleware import WhiteNoiseMiddleware
+
+from newsroom.settings import redis_cache
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -31,14 +38,55 @@ def test_readiness_checks_database_and_cache(client):
 
 
 @pytest.mark.django_db
-def test_readiness_fails_when_the_cache_is_unreachable(client, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
-    }
+def test_readiness_reports_an_unreachable_cache_without_pulling_the_site(client, settings):
+    # The production settings: pages carry on without Redis, so the instance stays in the pool,
+    # and the probe still tells.
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:9/0", key_prefix="readyz")}
     response = client.get("/readyz")
-    assert response.status_code == 503
-    assert b"cache" in response.content
+    assert response.status_code == 200
+    assert response.content == b"ready, degraded: cache unreachable, pages served uncached"
+
+
+def shared_redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def shared_redis(settings):
+    """The Redis at 127.0.0.1:6379, database 5, under a key prefix of this test's own (never flushed)."""
+    if not shared_redis_answers():
+        pytest.skip("no Redis answers at 127.0.0.1:6379")
+    import redis
+
+    prefix = f"readyz-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:6379/5", key_prefix=prefix)}
+    client = redis.Redis.from_url("redis://127.0.0.1:6379/5")
+    yield client, prefix
+    leftovers = list(client.scan_iter(match=f"{prefix}:*"))
+    if leftovers:
+        client.delete(*leftovers)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readiness_probes_arriving_together_all_answer_ready(live_server, shared_redis):
+    redis_client, prefix = shared_redis
+
+    def probe(_):
+        try:
+            with urlopen(f"{live_server.url}/readyz", timeout=30) as response:  # noqa: S310 - the test's own server
+                return response.status, response.read()
+        except HTTPError as error:
+            return error.code, error.read()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(probe, range(200)))
+
+    assert answers == [(200, b"ready")] * 200
+    assert list(redis_client.scan_iter(match=f"{prefix}:*")) == []  # probes leave nothing behind
 
 
 def test_gunicorn_configuration_loads_the_site():
