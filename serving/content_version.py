@@ -13,39 +13,22 @@ Writers pay for the version (an indexed query or two to find that moment); reade
 one cache key.
 """
 
-import hashlib
 import secrets
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-STATE_KEY = "content-version"
-ROLLOVER_LOCK_KEY = "content-version:rollover:{token}"
+from . import store
+from .store import ContentVersion
+
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ContentVersion:
-    """What every cached page, count and ETag is keyed by."""
-
-    token: str
-    changed_at: float  # Unix time of the change: the pages' Last-Modified
-    next_publication: float | None  # Unix time pages next change by themselves, None if never
-
-    @classmethod
-    def from_state(cls, state: tuple) -> "ContentVersion":
-        return cls(*state)
-
-    def is_current(self, *, now: float) -> bool:
-        """False once the next scheduled story is due: pages of this version may miss it."""
-        return self.next_publication is None or now < self.next_publication
 
 
 def _now() -> float:
@@ -62,9 +45,9 @@ def _next_timed_change() -> float | None:
     return min(moments, default=None)
 
 
-def _new_state(*, changed_at: float | None = None) -> tuple:
+def _new_version(*, changed_at: float | None = None) -> ContentVersion:
     token = f"{time.time_ns():x}{secrets.token_hex(3)}"
-    return (token, _now() if changed_at is None else changed_at, _next_timed_change())
+    return ContentVersion(token, _now() if changed_at is None else changed_at, _next_timed_change())
 
 
 def content_version_bump(*, changed_at: float | None = None) -> None:
@@ -74,53 +57,66 @@ def content_version_bump(*, changed_at: float | None = None) -> None:
     stay: it is deleted, so readers get fresh tokens (misses) rather than pages from before the change.
     An unreachable cache cannot delete either; serving.signals forgets the version when it answers again.
     """
-    state = _new_state(changed_at=changed_at)
-    cache.set(STATE_KEY, state, timeout=None)
-    if cache.get(STATE_KEY) != state:
+    if not store.version_write(_new_version(changed_at=changed_at)):
         content_version_forget()
 
 
 def content_version_forget() -> None:
     """Drop the current version, so nothing cached under it is used; the next reader starts a new one."""
-    cache.delete(STATE_KEY)
+    store.version_forget()
 
 
-def _bump_after_commit() -> None:
-    content_version_bump()
+@dataclass
+class _Writes:
+    """The content writes one database connection has made, and how many the last bump on commit covered."""
+
+    made: int = 0
+    covered: int = 0
 
 
-def content_changed() -> None:
-    """Call after any write readers can see: bumps now, and again once the transaction commits.
+_writes: "weakref.WeakKeyDictionary[object, _Writes]" = weakref.WeakKeyDictionary()
 
-    Signals call it for ordinary saves; writes that send no signals (bulk_create, QuerySet.update,
-    raw SQL) call it themselves. Bumping at once lets the writer see its own change; bumping again
-    on commit drops any page another worker rendered from the old rows in between.
+
+def content_changed(*, using: str | None = None) -> None:
+    """Call after any write readers can see: bumps now and, inside a transaction, once more at its commit.
+
+    serving.signals calls it for every statement that writes a content table, whatever made it (a
+    save, bulk_create, QuerySet.update, raw SQL). Bumping at once lets the writer see its own
+    change; bumping again on commit drops any page another worker rendered from the old rows in
+    between. A transaction of many writes bumps once at its commit: the first of its callbacks
+    bumps for every write made so far, and the others find their write covered.
     """
     content_version_bump()
-    if connection.in_atomic_block and any(entry[1] is _bump_after_commit for entry in connection.run_on_commit):
-        return  # one bump on commit covers every write of the transaction
-    transaction.on_commit(_bump_after_commit)
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        return  # the write is committed already
+    writes = _writes.setdefault(connection, _Writes())
+    writes.made += 1
+    write = writes.made
+
+    def bump_after_commit() -> None:
+        if writes.covered < write:
+            writes.covered = writes.made
+            content_version_bump()
+
+    transaction.on_commit(bump_after_commit, using=using)
 
 
 def content_version_get() -> ContentVersion:
     """The current content version: one cache read (a query only when a new version starts)."""
-    state = cache.get(STATE_KEY)
-    if state is None:
+    version = store.version_read()
+    if version is None:
         # First request after the cache was emptied; `add` never overwrites a writer's newer bump.
-        cache.add(STATE_KEY, _new_state(), timeout=None)
-        state = cache.get(STATE_KEY) or _new_state()
-    version = ContentVersion.from_state(state)
+        store.version_add(_new_version())
+        version = store.version_read() or _new_version()
     if version.is_current(now=_now()):
         return version
     # A scheduled story has just gone live. The first request to notice starts the new version;
     # any other request at that moment gets a version of its own, so it uses nothing cached before.
-    if cache.add(ROLLOVER_LOCK_KEY.format(token=version.token), 1, timeout=60):
+    if store.version_rollover_claim(version):
         content_version_bump(changed_at=version.next_publication)
-        return ContentVersion.from_state(cache.get(STATE_KEY) or _new_state(changed_at=version.next_publication))
-    return ContentVersion.from_state(_new_state(changed_at=version.next_publication))
-
-
-VERSIONED_TIMEOUT = 24 * 3600  # a new version retires these entries long before
+        return store.version_read() or _new_version(changed_at=version.next_publication)
+    return _new_version(changed_at=version.next_publication)
 
 
 def versioned_get_or_compute(key: str, compute: Callable[[], T]) -> T:
@@ -129,9 +125,9 @@ def versioned_get_or_compute(key: str, compute: Callable[[], T]) -> T:
     For reads that cost more than a page's budget at 100,000 articles (a list's COUNT(*), a
     dossier's aggregates) but change only when content does.
     """
-    cache_key = f"versioned:{content_version_get().token}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
-    value = cache.get(cache_key)
+    token = content_version_get().token
+    value = store.computed_read(token=token, key=key)
     if value is None:
         value = compute()
-        cache.set(cache_key, value, timeout=VERSIONED_TIMEOUT)
+        store.computed_write(token=token, key=key, value=value)
     return value

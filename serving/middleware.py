@@ -20,7 +20,6 @@ of those headers.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +28,8 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 
 from .canonical import canonical_query, query_is_canonical
-from .content_version import STATE_KEY, ContentVersion, content_version_get
+from .content_version import content_version_get
+from .store import CachedPage, ContentVersion, page_read, page_write
 
 CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
@@ -91,19 +91,17 @@ class PageCacheMiddleware:
                 return not_modified
         other_variant = False
         if settings.PAGE_CACHE:
-            found = cache.get_many([STATE_KEY, key])
-            state, entry = found.get(STATE_KEY), found.get(key)
-            # An entry is only good for the version it was rendered under, and only until the next
+            page, current = page_read(key)
+            # A page is only good for the version it was rendered under, and only until the next
             # scheduled story goes live (its timeout ends then too).
             if (
-                entry is not None
-                and state is not None
-                and entry[0] == state[0]
-                and ContentVersion.from_state(state).is_current(now=timezone.now().timestamp())
+                page is not None
+                and current is not None
+                and page.token == current.token
+                and current.is_current(now=timezone.now().timestamp())
             ):
-                vary = entry[4]
-                if vary == vary_values(request, tuple(name for name, _value in vary)):
-                    return self.response_from(request, entry)
+                if page.vary == vary_values(request, tuple(name for name, _value in page.vary)):
+                    return self.response_from(request, page)
                 # Kept for other values of its Vary headers: answer this request fresh, keep the entry.
                 other_variant = True
         version = content_version_get()
@@ -114,9 +112,14 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE and request.method == "GET" and not other_variant and self.may_keep(request, response):
             timeout = self.timeout(version)
             if timeout > 0:
-                headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
-                vary = vary_values(request, vary_headers(response))
-                cache.set(key, (version.token, response.status_code, headers, response.content, vary), timeout)
+                page = CachedPage(
+                    token=version.token,
+                    status=response.status_code,
+                    headers=[(name, value) for name, value in response.items() if name != CACHE_HEADER],
+                    content=response.content,
+                    vary=vary_values(request, vary_headers(response)),
+                )
+                page_write(key, page, timeout=timeout)
                 response[CACHE_HEADER] = "miss"
         return response
 
@@ -156,10 +159,9 @@ class PageCacheMiddleware:
             patch_cache_control(response, max_age=0, must_revalidate=True, public=True)
 
     @staticmethod
-    def response_from(request: HttpRequest, entry: tuple) -> HttpResponse:
-        _token, status, headers, content, _vary = entry
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
+    def response_from(request: HttpRequest, page: CachedPage) -> HttpResponse:
+        response = HttpResponse(page.content, status=page.status)
+        for name, value in page.headers:
             response[name] = value
         response[CACHE_HEADER] = "hit"
         return get_conditional_response(
