@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from articles.models import Article, Section
+from serving.content_version import content_changed
 
 from .models import Pin
 
@@ -25,4 +26,7 @@ def pins_add(*, articles: QuerySet[Article], section: Section | None = None) -> 
             )
         ]
         Pin.objects.bulk_create(new)
+        if new:
+            # bulk_create sends no signals: tell the page cache the fronts changed.
+            content_changed()
     return len(new)

@@ -67,36 +67,37 @@ def content_version_forget() -> None:
 
 
 @dataclass
-class _Writes:
-    """The content writes one database connection has made, and how many the last bump on commit covered."""
+class _Commits:
+    """The content writes one database connection made in transactions, and how many a bump on commit covered."""
 
     made: int = 0
     covered: int = 0
 
 
-_writes: "weakref.WeakKeyDictionary[object, _Writes]" = weakref.WeakKeyDictionary()
+_commits: "weakref.WeakKeyDictionary[object, _Commits]" = weakref.WeakKeyDictionary()
 
 
 def content_changed(*, using: str | None = None) -> None:
     """Call after any write readers can see: bumps now and, inside a transaction, once more at its commit.
 
-    serving.signals calls it for every statement that writes a content table, whatever made it (a
-    save, bulk_create, QuerySet.update, raw SQL). Bumping at once lets the writer see its own
-    change; bumping again on commit drops any page another worker rendered from the old rows in
-    between. A transaction of many writes bumps once at its commit: the first of its callbacks
-    bumps for every write made so far, and the others find their write covered.
+    Signals call it for ordinary saves; writes that send no signals (bulk_create, QuerySet.update,
+    raw SQL) call it themselves (tests/test_content_writes.py runs each service that writes so).
+    Bumping at once lets the writer see its own change; bumping again on commit drops any page
+    another worker rendered from the old rows in between. A transaction bumps once at its commit
+    however many writes it made: the first of their callbacks bumps for all of them, the others
+    find theirs covered.
     """
     content_version_bump()
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
-        return  # the write is committed already
-    writes = _writes.setdefault(connection, _Writes())
-    writes.made += 1
-    write = writes.made
+        return  # committed already
+    commits = _commits.setdefault(connection, _Commits())
+    commits.made += 1
+    write = commits.made
 
     def bump_after_commit() -> None:
-        if writes.covered < write:
-            writes.covered = writes.made
+        if commits.covered < write:
+            commits.covered = commits.made
             content_version_bump()
 
     transaction.on_commit(bump_after_commit, using=using)

@@ -1,76 +1,45 @@
-"""Every write to content readers can see starts a new content version, whatever makes it.
+"""Every write to content readers can see starts a new content version.
 
-Each database connection watches the statements it runs (Django's execute wrappers): one that
-inserts, updates or deletes rows of a table of the apps in settings.PAGE_CACHE_APPS calls
-`content_changed()`. So a save, a bulk_create, a QuerySet.update and raw SQL are all covered,
-and no service has to remember to say that it wrote; a new content model is covered by adding
-its app there. Migrations are left alone: the version starts afresh once they have run.
+The receivers listen to all models and keep those of the apps in settings.PAGE_CACHE_APPS, so a
+new content model is covered by adding its app there. Writes that send no signals (bulk_create,
+QuerySet.update, raw SQL) must call `content_changed()` themselves, as the services and
+`generate_content` do; tests/test_content_writes.py runs each of them and fails for one that forgets.
 
 When the cache answers again after an outage, the version is forgotten: a change saved meanwhile
 could not bump it, so no page cached before the outage may be served (serving/cache.py).
 """
 
-import re
-from functools import cache
-
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate, pre_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from .cache import reconnected
 from .content_version import content_changed, content_version_bump, content_version_forget
 
-# The table a statement writes: INSERT [OR IGNORE] INTO t, UPDATE t, DELETE FROM t; TRUNCATE t1, t2.
-WRITE = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
-TRUNCATE = re.compile(r"\s*TRUNCATE\b", re.IGNORECASE)
-_migrating = False
+M2M_WRITES = {"post_add", "post_remove", "post_clear"}
 
 
-@cache
-def content_tables() -> frozenset[str]:
-    """The tables of the content apps' models, their many-to-many tables included."""
-    return frozenset(
-        model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in settings.PAGE_CACHE_APPS
-    )
+def _is_content(sender) -> bool:
+    return sender._meta.app_label in settings.PAGE_CACHE_APPS
 
 
-def writes_content(sql: str) -> bool:
-    if match := WRITE.match(sql):
-        return match.group(1) in content_tables()
-    if TRUNCATE.match(sql):
-        return any(table in content_tables() for table in re.findall(r"\w+", sql))
-    return False
+@receiver(post_save, dispatch_uid="serving.content_saved")
+@receiver(post_delete, dispatch_uid="serving.content_deleted")
+def content_saved_or_deleted(sender, **kwargs):
+    if _is_content(sender):
+        content_changed()
 
 
-def content_write_watch(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if not _migrating and writes_content(sql):
-        content_changed(using=context["connection"].alias)
-    return result
-
-
-@receiver(connection_created, dispatch_uid="serving.content_writes_watched")
-def content_writes_watched(sender, connection, **kwargs):
-    # A connection is created again after it was closed: it is watched once.
-    if content_write_watch not in connection.execute_wrappers:
-        connection.execute_wrappers.append(content_write_watch)
-
-
-@receiver(pre_migrate, dispatch_uid="serving.schema_migrating")
-def schema_migrating(sender, **kwargs):
-    global _migrating
-    _migrating = True  # the tables may not all exist yet, and nothing is served from them
+@receiver(m2m_changed, dispatch_uid="serving.content_relations_changed")
+def content_relations_changed(sender, action, **kwargs):
+    # `sender` is the through model: Byline, ArticleActor, ArticleCountry, or an auto-created one.
+    if action in M2M_WRITES and _is_content(sender):
+        content_changed()
 
 
 @receiver(post_migrate, dispatch_uid="serving.schema_migrated")
 def schema_migrated(sender, **kwargs):
-    global _migrating
-    _migrating = False
     # A deployment (which migrates) may change templates too: start afresh.
     content_version_bump()
 

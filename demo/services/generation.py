@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from articles.models import Article, Byline, Section
 from articles.slugs import slug_base, slug_free
 from authors.models import Author
+from serving.content_version import content_changed
 from tagging.models import Actor, ArticleActor, ArticleCountry, Country
 from tagging.services.countries import countries_all
 
@@ -54,6 +55,7 @@ def content_flush() -> None:
         connection.check_constraints()  # PostgreSQL refuses to TRUNCATE with foreign key checks still pending
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
     connection.ops.execute_sql_flush(statements)
+    content_changed()
 
 
 def _unique_slugs(names: list[str]) -> list[str]:
@@ -144,6 +146,7 @@ def content_generate(
             )
             if progress:
                 progress(summary.articles)
+        content_changed()
     _statistics_refresh()
     summary.seconds = time.monotonic() - started
     return summary

@@ -19,6 +19,7 @@ from articles.html import html_to_text
 from articles.models import Article
 from articles.names import name_clean, name_fold
 from articles.slugs import slug_unique
+from serving.content_version import content_changed
 
 from ..models import Actor, ArticleActor, ArticleCountry, AutoTag, Country, IgnoredName, aliases_split
 from ..signals import articles_tagged
@@ -172,6 +173,8 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
         + [AutoTag(article_id=row.content_object_id, country_id=row.tag_id) for row in new_countries],
         ignore_conflicts=True,
     )
+    if new_actors or new_countries:
+        content_changed()  # bulk_create sends no signals
     return added
 
 
