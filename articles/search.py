@@ -1,6 +1,6 @@
 """Full-text search over published stories, on PostgreSQL and, more simply, anywhere else.
 
-PostgreSQL: the weighted `search_vector` column kept by a trigger (migration 0004), GIN-indexed,
+PostgreSQL: the weighted `search_vector` column kept by a trigger (migration article_search_vector), GIN-indexed,
 web-search syntax ("quoted phrase", -word, or), ranked with ts_rank, snippets by ts_headline.
 Other databases: the same syntax read by `query_parse`, matched with icontains, ranked by where
 the words appear (headline before dek before body), snippets cut in Python. Both return the same
@@ -92,7 +92,7 @@ def markers_to_html(*, text: str) -> str:
     return html.escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
 
 
-SEARCH_CONFIG = "english"  # must match migration 0004
+SEARCH_CONFIG = "english"  # must match the article_search_vector migration
 MAX_TERMS = 10
 # How much a match counts by where it is: the weights ts_rank uses by default for A, B and C.
 FIELD_WEIGHTS = (("headline", 1.0), ("dek", 0.4), ("body", 0.2))

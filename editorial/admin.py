@@ -1,8 +1,9 @@
-"""The editorial side of the article admin: roles, status actions, history, previews, corrections.
+"""The article admin, where the editorial workflow lives.
 
-`EditorialArticleAdmin` is the base of `ArticleAdmin`; it keeps reporters to their own drafts,
-keeps publishing to editors whichever way a request comes in, stores a revision at every
-save, and adds the revisions page and signed preview links (made and revoked by editors).
+`ArticleAdmin` composes the other apps' pieces for the article (tagging's actions and suggestions,
+curation's pinning, the story import page) over `EditorialArticleAdmin`, which keeps reporters to
+their own drafts, keeps publishing to editors whichever way a request comes in, stores a revision
+at every save, and adds the revisions page and signed preview links (made and revoked by editors).
 """
 
 import reversion

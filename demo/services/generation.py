@@ -2,7 +2,7 @@
 
 Rows are written with bulk inserts in chunks (a save per row would take hours at this size),
 inside one transaction, so an interrupted run leaves nothing behind. The content comes from
-`articles.sample_content` and is the same for the same seed and end date.
+`demo.sample_content` and is the same for the same seed and end date.
 """
 
 import random
