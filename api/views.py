@@ -19,7 +19,7 @@ from . import serializers
 from .pagination import ArticleCursorPagination, SlugCursorPagination
 
 # The actor and country filters take several slugs, through a relation the schema generator cannot follow.
-MANY_FILTERS = [(lst.name, lst.model._meta.verbose_name.capitalize()) for lst in listings_all() if lst.filter_many]
+MANY_FILTERS = [(kind.name, kind.model._meta.verbose_name.capitalize()) for kind in listings_all() if kind.filter_many]
 for _name, _label in MANY_FILTERS:
     set_override(ArticleFilter.base_filters[_name], "field", OpenApiTypes.STR)
 
@@ -52,9 +52,7 @@ SLUG_PATTERN = "[-a-zA-Z0-9_]+"
             OpenApiParameter(
                 name, str, many=True, explode=True, description=f"{label} slug; repeat for stories about all of them."
             )
-            for name, label in [
-                (lst.name, lst.model._meta.verbose_name.capitalize()) for lst in listings_all() if lst.filter_many
-            ]
+            for name, label in MANY_FILTERS
         ],
     ),
     retrieve=extend_schema(

@@ -1,7 +1,7 @@
 """The four kinds of listing: the published stories of a section, of an author, about an actor or a country.
 
-Each kind is described once, here, by the app that owns its model, from its AppConfig.ready():
-articles registers sections, authors registers authors, tagging registers actors and countries.
+Each kind is described once, as a `Listing`, by the app that owns its model, and registered here
+from its AppConfig.ready(): articles registers sections, authors authors, tagging actors and countries.
 Everything that lists stories by kind reads the description instead of naming the kinds: the
 group pages, the feeds, the sitemaps, the article list's filters, the Content API, the
 structured data and the dossiers.
@@ -35,12 +35,12 @@ class Listing:
 
     @property
     def name(self) -> str:
-        """ "section", "author", "actor", "country": in feed addresses, URL names and filter parameters."""
+        """The kind's name ("section", "author", "actor", "country"): in feed addresses, URL names, filters."""
         return self.model._meta.model_name
 
     @property
     def plural(self) -> str:
-        """ "sections", "authors", ...: in sitemap and Content API addresses."""
+        """The kind's plural ("sections", "authors", ...): in sitemap and Content API addresses."""
         return str(self.model._meta.verbose_name_plural)
 
     def articles(self, queryset: QuerySet[Article], group: Model) -> QuerySet[Article]:
