@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from serving.canonical import CanonicalFiltersMixin
+from serving.dependencies import LIST_ARCHIVE, LIST_FRONT, list_key, page_depends_on
 from serving.pagination import CachedCountMixin
 
 from . import selectors
@@ -25,6 +26,7 @@ class FrontPageView(TemplateView):
     top_count = 10
 
     def get_context_data(self, **kwargs):
+        page_depends_on(LIST_FRONT)
         context = super().get_context_data(**kwargs)
         context["front"], context["section_blocks"] = front_page_build(count=self.top_count)
         return context
@@ -39,6 +41,7 @@ class ArticleListView(CanonicalFiltersMixin, CachedCountMixin, FilterView):
     strict = True
 
     def get_queryset(self):
+        page_depends_on(LIST_ARCHIVE)
         return selectors.articles_published()
 
     def get_context_data(self, **kwargs):
@@ -93,6 +96,9 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_public
         context["related_articles"] = selectors.article_related(article=self.object)
+        # Related stories come from the lists of the story's actors and countries (the page cache's keys).
+        tags = [*self.object.actors.all(), *self.object.countries.all()]
+        page_depends_on(*(list_key(tag._meta.model_name, tag.pk) for tag in tags))
         corrections = list(self.object.corrections.all())
         context["corrections"] = corrections
         context["updated_at"] = max((c.created_at for c in corrections), default=None)
@@ -130,6 +136,7 @@ class ArticleGroupView(CachedCountMixin, ListView):
 
     def get_queryset(self):
         self.group = self.get_group()
+        page_depends_on(list_key(self.listing.name, self.group.pk))
         return self.listing.articles(selectors.articles_published(), self.group)
 
     def get_context_data(self, **kwargs):

@@ -154,6 +154,21 @@ PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/"]
 PAGE_CACHE_APPS = ["articles", "authors", "tagging", "curation"]  # a save or delete in these apps changes pages
 # Functions returning the next moment pages change without a write; cached pages expire then.
 PAGE_CACHE_TIMED_CHANGES = ["articles.selectors.next_scheduled_publication", "curation.selectors.next_pin_expiry"]
+# Purging by dependency (serving/dependencies.py, serving/purge.py): the rows a page records it
+# shows, the story model, the groups stories are listed by, and models whose rows change pages by
+# themselves later (their changes start a new version).
+PAGE_CACHE_SHOWN_MODELS = ["articles.Article", "articles.Section", "authors.Author", "tagging.Actor", "tagging.Country"]
+PAGE_CACHE_STORY_MODEL = "articles.Article"
+PAGE_CACHE_GROUP_MODELS = ["articles.Section", "authors.Author", "tagging.Actor", "tagging.Country"]
+PAGE_CACHE_TIMED_MODELS = ["curation.pin"]
+# Shared caches in front (serving/edge.py, deploy/varnish/): the headers naming each page's keys,
+# how long they may keep a page (they are purged on every change), and where purges go.
+PAGE_CACHE_KEY_HEADERS = env_list("PAGE_CACHE_KEY_HEADERS", "Surrogate-Key,xkey")
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "3600"))
+PAGE_CACHE_PURGE_URLS = env_list("PAGE_CACHE_PURGE_URLS", "")
+PAGE_CACHE_PURGE_ATTEMPTS = int(os.environ.get("PAGE_CACHE_PURGE_ATTEMPTS", "5"))
+PAGE_CACHE_PURGE_RETRY_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_RETRY_SECONDS", "1"))
+PAGE_CACHE_PURGE_TIMEOUT_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_TIMEOUT_SECONDS", "2"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

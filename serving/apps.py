@@ -9,3 +9,6 @@ class ServingConfig(AppConfig):
 
     def ready(self):
         from . import checks, signals  # noqa: F401  (registers receivers and system checks)
+        from .dependencies import shown_models_connect
+
+        shown_models_connect()

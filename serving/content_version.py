@@ -11,13 +11,19 @@ cached page outlives it.
 
 Writers pay for the version (an indexed query or two to find that moment); readers only read
 one cache key.
+
+Most changes do not start a new version: they purge only the keys of what they change
+(`content_changed(keys=...)`, serving/purge.py, serving/dependencies.py), so a story's edit makes
+stale only the pages that show it. A new version is for what cannot be described that way: a
+migration, the cache coming back after an outage, a scheduled story going live, a pin expiring,
+and writes that name no keys.
 """
 
 import secrets
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.conf import settings
@@ -26,6 +32,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from . import store
+from .dependencies import LIST_ANY, keys_now, keys_recorded, page_depends_on, page_keys, recording
+from .edge import edge_purge, edge_purge_everything
 from .store import ContentVersion
 
 T = TypeVar("T")
@@ -57,8 +65,11 @@ def content_version_bump(*, changed_at: float | None = None) -> None:
     stay: it is deleted, so readers get fresh tokens (misses) rather than pages from before the change.
     An unreachable cache cannot delete either; serving.signals forgets the version when it answers again.
     """
-    if not store.version_write(_new_version(changed_at=changed_at)):
+    version = _new_version(changed_at=changed_at)
+    store.sequence_start(version.token)
+    if not store.version_write(version):
         content_version_forget()
+    edge_purge_everything()
 
 
 def content_version_forget() -> None:
@@ -66,41 +77,96 @@ def content_version_forget() -> None:
     store.version_forget()
 
 
-@dataclass
-class _Commits:
-    """The content writes one database connection made in transactions, and how many a bump on commit covered."""
-
-    made: int = 0
-    covered: int = 0
+# How long a purge stamp outlives the longest-kept page, so no page can outlive its stamp.
+STAMP_MARGIN_SECONDS = 3600
 
 
-_commits: "weakref.WeakKeyDictionary[object, _Commits]" = weakref.WeakKeyDictionary()
+def keys_purge(keys) -> None:
+    """Make stale every cached page that shows one of `keys` (and no other page).
 
-
-def content_changed(*, using: str | None = None) -> None:
-    """Call after any write readers can see: bumps now and, inside a transaction, once more at its commit.
-
-    Signals call it for ordinary saves; writes that send no signals (bulk_create, QuerySet.update,
-    raw SQL) call it themselves (tests/test_content_writes.py runs each service that writes so).
-    Bumping at once lets the writer see its own change; bumping again on commit drops any page
-    another worker rendered from the old rows in between. A transaction bumps once at its commit
-    however many writes it made: the first of their callbacks bumps for all of them, the others
-    find theirs covered.
+    If the purge cannot be recorded (the cache is full, the counter was evicted), the whole
+    version goes instead: a page must never outlive a change it shows.
     """
-    content_version_bump()
+    keys = set(keys)
+    if not keys:
+        return
+    version = store.version_read()
+    if version is None:
+        # No page is served without a version; the writer starts one, so readers need not (queries).
+        content_version_bump()
+        return
+    sequence = store.sequence_next(version.token)
+    timeout = settings.PAGE_CACHE_SECONDS + STAMP_MARGIN_SECONDS
+    if sequence is None or not store.stamps_write(version.token, keys, sequence=sequence, timeout=timeout):
+        content_version_bump()
+
+
+@dataclass
+class _Pending:
+    """What one database connection changed in transactions and has not purged since a commit."""
+
+    keys: set[str] = field(default_factory=set)
+    everything: bool = False
+
+
+_pending: "weakref.WeakKeyDictionary[object, _Pending]" = weakref.WeakKeyDictionary()
+
+
+def content_changed(*, keys=None, using: str | None = None) -> None:
+    """Call after any write readers can see: purges now and, inside a transaction, once more at its commit.
+
+    `keys` (serving/dependencies.py) say what the write changed: only the pages showing one of them
+    are purged. Without `keys`, every page is (a new content version). Signals call it for ordinary
+    saves (serving/purge.py works out their keys); writes that send no signals (bulk_create,
+    QuerySet.update, raw SQL) call it themselves (tests/test_content_writes.py runs each service that
+    writes so). Purging at once lets the writer see its own change; purging again on commit drops any
+    page another worker rendered from the old rows in between. A transaction purges once at its
+    commit however many writes it made: the first of their callbacks purges for all of them. Shared
+    caches in front (serving/edge.py) are told after the commit only.
+    """
+    # Pages that named no list (serving/dependencies.py) go with every change.
+    keys = None if keys is None else {*keys, LIST_ANY}
+    if keys is None:
+        content_version_bump()
+    else:
+        keys_purge(keys)
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
+        if keys is not None:
+            edge_purge(keys)
         return  # committed already
-    commits = _commits.setdefault(connection, _Commits())
-    commits.made += 1
-    write = commits.made
+    pending = _pending.setdefault(connection, _Pending())
+    if keys is None:
+        pending.everything = True
+    else:
+        pending.keys |= keys
 
-    def bump_after_commit() -> None:
-        if commits.covered < write:
-            commits.covered = commits.made
+    def purge_after_commit() -> None:
+        if pending.everything:
             content_version_bump()
+        elif pending.keys:
+            keys_purge(pending.keys)
+            edge_purge(pending.keys)
+        pending.everything = False
+        pending.keys = set()
 
-    transaction.on_commit(bump_after_commit, using=using)
+    transaction.on_commit(purge_after_commit, using=using)
+
+
+def purge_sequence_get(version: ContentVersion) -> tuple[ContentVersion, int]:
+    """The version and its purge counter, for a page about to be made.
+
+    A counter that went missing (evicted) could start again below the stamps already written: the
+    version goes instead, and the new one starts its own counter.
+    """
+    sequence = store.sequence_read(version.token)
+    if sequence is not None:
+        return version, sequence
+    if store.version_read() != version:
+        return version, 0  # a version of this request's own (a rollover): nothing made under it is served
+    content_version_bump()
+    version = store.version_read() or _new_version()
+    return version, store.sequence_read(version.token) or 0
 
 
 def content_version_get() -> ContentVersion:
@@ -108,7 +174,9 @@ def content_version_get() -> ContentVersion:
     version = store.version_read()
     if version is None:
         # First request after the cache was emptied; `add` never overwrites a writer's newer bump.
-        store.version_add(_new_version())
+        fresh = _new_version()
+        store.sequence_start(fresh.token)
+        store.version_add(fresh)
         version = store.version_read() or _new_version()
     if version.is_current(now=_now()):
         return version
@@ -121,14 +189,27 @@ def content_version_get() -> ContentVersion:
 
 
 def versioned_get_or_compute(key: str, compute: Callable[[], T]) -> T:
-    """`compute()`'s result, worked out once per content version and then read from the cache.
+    """`compute()`'s result, worked out once and then read from the cache until what it shows changes.
 
     For reads that cost more than a page's budget at 100,000 articles (a list's COUNT(*), a
-    dossier's aggregates) but change only when content does.
+    dossier's aggregates) but change only when content does. The value depends on what the page
+    asking for it depends on so far (its lists, serving/dependencies.py) and on the rows `compute`
+    loads, and is purged with them; outside a page being made it is computed every time.
     """
-    token = content_version_get().token
-    value = store.computed_read(token=token, key=key)
-    if value is None:
+    if not recording():
+        return compute()
+    version, sequence = purge_sequence_get(content_version_get())
+    found = store.computed_read(token=version.token, key=key)
+    if isinstance(found, tuple) and len(found) == 3:
+        kept_sequence, keys, value = found
+        stamps = store.stamps_read(version.token, keys)
+        if len(stamps) == len(keys) and all(stamp <= kept_sequence for stamp in stamps.values()):
+            page_depends_on(*keys)
+            return value
+    with keys_recorded() as loaded:
         value = compute()
-        store.computed_write(token=token, key=key, value=value)
+    keys = page_keys(loaded | keys_now())
+    timeout = settings.PAGE_CACHE_SECONDS + STAMP_MARGIN_SECONDS
+    store.stamps_add(version.token, keys, sequence=sequence, timeout=timeout)
+    store.computed_write(token=version.token, key=key, value=(sequence, keys, value))
     return value

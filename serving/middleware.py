@@ -7,8 +7,12 @@ without any write. Staff (anyone with a session cookie), API clients with creden
 health checks and responses marked private, no-store or setting cookies never enter the cache:
 a staff preview of a draft cannot leak to readers.
 
-Every cacheable page carries an ETag and Last-Modified derived from the content version, so a
-browser's conditional GET is answered with 304 before any view runs.
+A page is kept with the keys of what it shows (serving/dependencies.py) and served only while none
+of them was purged since it was made (serving/purge.py says what each write purges), so an edit
+makes stale only the pages showing what changed. Every cacheable page carries an ETag derived from
+its content, the same on every worker and server, so a browser's conditional GET is answered with
+304 from the cached page without any view running, or after the view, when the page is not cached
+on this server. Its keys go to shared caches in front too (serving/edge.py).
 
 What may enter the cache is bounded: only canonical addresses (serving/canonical.py), only pages up
 to PAGE_CACHE_MAX_ENTRY_BYTES, and a cache that is full or unreachable makes misses, not errors
@@ -28,8 +32,10 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 
 from .canonical import canonical_query, query_is_canonical
-from .content_version import content_version_get
-from .store import CachedPage, ContentVersion, page_read, page_write
+from .content_version import STAMP_MARGIN_SECONDS, content_version_get, purge_sequence_get
+from .dependencies import keys_recorded, page_keys
+from .edge import surrogate_keys
+from .store import CachedPage, ContentVersion, page_read, page_write, stamps_add, stamps_read
 
 CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
@@ -50,11 +56,6 @@ def vary_headers(response: HttpResponse) -> tuple[str, ...] | None:
 
 def vary_values(request: HttpRequest, names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((name, request.headers.get(name, "")) for name in names)
-
-
-def page_etag(*, token: str, key: str) -> str:
-    """A weak ETag that changes with the content version: same version, same page."""
-    return f'W/"{token}-{key.removeprefix("page:")[:16]}"'
 
 
 class PageCacheMiddleware:
@@ -81,34 +82,23 @@ class PageCacheMiddleware:
         if not self.applies_to(request):
             return self.get_response(request)
         key = page_cache_key(request)
-        # A browser revalidating its copy: one cache read answers it (a query only if a new version starts).
-        # "*" matches any page that exists, which only the view knows: a missing page must stay a 404.
-        if request.META.get("HTTP_IF_NONE_MATCH", "*").strip() != "*":
-            version = content_version_get()
-            not_modified = get_conditional_response(request, etag=page_etag(token=version.token, key=key))
-            if not_modified is not None and not_modified.status_code == 304:
-                self.add_validators(not_modified, version=version, key=key)
-                return not_modified
         other_variant = False
         if settings.PAGE_CACHE:
             page, current = page_read(key)
-            # A page is only good for the version it was rendered under, and only until the next
-            # scheduled story goes live (its timeout ends then too).
-            if (
-                page is not None
-                and current is not None
-                and page.token == current.token
-                and current.is_current(now=timezone.now().timestamp())
-            ):
+            if page is not None and current is not None and self.is_fresh(page, current):
                 if page.vary == vary_values(request, tuple(name for name, _value in page.vary)):
                     return self.response_from(request, page)
                 # Kept for other values of its Vary headers: answer this request fresh, keep the entry.
                 other_variant = True
-        version = content_version_get()
-        response = self.get_response(request)
+        version, sequence = purge_sequence_get(content_version_get())
+        started = timezone.now().timestamp()
+        with keys_recorded() as shown:
+            response = self.get_response(request)
         if not self.is_cacheable(request, response):
             return response
-        self.add_validators(response, version=version, key=key)
+        keys = page_keys(shown)
+        etag = self.add_validators(response, modified=started)
+        self.add_keys(response, keys)
         if settings.PAGE_CACHE and request.method == "GET" and not other_variant and self.may_keep(request, response):
             timeout = self.timeout(version)
             if timeout > 0:
@@ -118,10 +108,22 @@ class PageCacheMiddleware:
                     headers=[(name, value) for name, value in response.items() if name != CACHE_HEADER],
                     content=response.content,
                     vary=vary_values(request, vary_headers(response)),
+                    sequence=sequence,
+                    keys=keys,
+                    etag=etag,
                 )
+                stamps_add(version.token, keys, sequence=sequence, timeout=timeout + STAMP_MARGIN_SECONDS)
                 page_write(key, page, timeout=timeout)
                 response[CACHE_HEADER] = "miss"
-        return response
+        return self.not_modified(request, response) or response
+
+    @staticmethod
+    def is_fresh(page: CachedPage, current: ContentVersion) -> bool:
+        """Rendered under the current version, before its next scheduled change, and no key purged since."""
+        if page.token != current.token or not current.is_current(now=timezone.now().timestamp()):
+            return False
+        stamps = stamps_read(current.token, page.keys)
+        return len(stamps) == len(page.keys) and all(stamp <= page.sequence for stamp in stamps.values())
 
     @staticmethod
     def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
@@ -151,22 +153,41 @@ class PageCacheMiddleware:
         return "'nonce-" not in response.get("Content-Security-Policy", "")
 
     @staticmethod
-    def add_validators(response: HttpResponse, *, version: ContentVersion, key: str) -> None:
-        response["ETag"] = page_etag(token=version.token, key=key)
-        response["Last-Modified"] = http_date(int(version.changed_at))
+    def add_validators(response: HttpResponse, *, modified: float) -> str:
+        """An ETag from the content itself, so any worker or server gives the same one for the same page.
+
+        Last-Modified is when the page was made: a worker that makes it again later answers a
+        date-only revalidation with the page rather than wrongly with 304.
+        """
+        etag = f'W/"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(int(modified))
         if "Cache-Control" not in response:
-            # Shared caches and browsers may keep the page but must revalidate it every time.
+            # Browsers may keep the page but must revalidate it every time; shared caches in front
+            # (Varnish, a CDN) may keep it longer, since they are purged by key on every change.
             patch_cache_control(response, max_age=0, must_revalidate=True, public=True)
+            response["Surrogate-Control"] = f"max-age={settings.PAGE_CACHE_SHARED_SECONDS}"
+        return etag
 
     @staticmethod
-    def response_from(request: HttpRequest, page: CachedPage) -> HttpResponse:
-        response = HttpResponse(page.content, status=page.status)
-        for name, value in page.headers:
-            response[name] = value
-        response[CACHE_HEADER] = "hit"
-        return get_conditional_response(
+    def add_keys(response: HttpResponse, keys: tuple[str, ...]) -> None:
+        value = surrogate_keys(keys)
+        for header in settings.PAGE_CACHE_KEY_HEADERS:
+            response[header] = value
+
+    @staticmethod
+    def not_modified(request: HttpRequest, response: HttpResponse) -> HttpResponse | None:
+        conditional = get_conditional_response(
             request,
             etag=response.get("ETag"),
             last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
+        return conditional if conditional is not response else None
+
+    def response_from(self, request: HttpRequest, page: CachedPage) -> HttpResponse:
+        response = HttpResponse(page.content, status=page.status)
+        for name, value in page.headers:
+            response[name] = value
+        response[CACHE_HEADER] = "hit"
+        return self.not_modified(request, response) or response

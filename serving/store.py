@@ -1,9 +1,15 @@
 """What the page cache keeps in the shared cache, and the only code that reads or writes it.
 
-The content version (one key, `ContentVersion`), the pages (one key per address, `CachedPage`)
-and the values worked out once per version (a list's count, a dossier). The version and the pages
-are named types here and plain tuples in the cache, so an entry written by another release of
-this code reads as a miss, never as an error.
+The content version (one key, `ContentVersion`), the pages (one key per address, `CachedPage`),
+the values worked out once per version (a list's count, a dossier), and for purging by dependency
+a purge counter per version and one stamp per purged key (the counter's value at its last purge).
+The version and the pages are named types here and plain tuples in the cache, so an entry written
+by another release of this code reads as a miss, never as an error.
+
+A page records the counter as it was before it was made and the keys of what it shows
+(serving/dependencies.py); it is good while no stamp of its keys is above that number. A page made
+from rows read before a purge therefore never outlives the purge, however long it took to render,
+and a stamp that went missing (evicted) makes the page a miss rather than a stale hit.
 """
 
 import hashlib
@@ -14,6 +20,8 @@ from django.core.cache import cache
 VERSION_KEY = "content-version"
 ROLLOVER_KEY = "content-version:rollover:{token}"
 ROLLOVER_SECONDS = 60
+SEQUENCE_KEY = "purge-sequence:{token}"
+STAMP_KEY = "purged:{token}:{key}"
 COMPUTED_SECONDS = 24 * 3600  # a new version retires these entries long before
 
 
@@ -37,6 +45,9 @@ class CachedPage(NamedTuple):
     headers: list[tuple[str, str]]
     content: bytes
     vary: tuple[tuple[str, str], ...]  # the request headers it varies on, with this request's values
+    sequence: int  # the purge counter before the page was made
+    keys: tuple[str, ...]  # what it shows (serving/dependencies.py)
+    etag: str  # derived from the content: the same on every worker and server
 
 
 Entry = TypeVar("Entry", ContentVersion, CachedPage)
@@ -93,3 +104,45 @@ def computed_read(*, token: str, key: str) -> Any | None:
 
 def computed_write(*, token: str, key: str, value: Any) -> None:
     cache.set(_computed_key(token, key), value, timeout=COMPUTED_SECONDS)
+
+
+def sequence_start(token: str) -> None:
+    """A new version's purge counter starts at 0 (written before the version itself)."""
+    cache.set(SEQUENCE_KEY.format(token=token), 0, timeout=None)
+
+
+def sequence_read(token: str) -> int | None:
+    """The purge counter of version `token`; None if it is missing (never started, or evicted)."""
+    value = cache.get(SEQUENCE_KEY.format(token=token))
+    return value if isinstance(value, int) else None
+
+
+def sequence_next(token: str) -> int | None:
+    """Advance the purge counter of `token` and return its new value; None if the cache could not."""
+    try:
+        return cache.incr(SEQUENCE_KEY.format(token=token))
+    except ValueError:
+        return None
+
+
+def _stamp_key(token: str, key: str) -> str:
+    return STAMP_KEY.format(token=token, key=key)
+
+
+def stamps_read(token: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """The stamps of `keys` that are in the cache (a key without one was evicted or never purged)."""
+    found = cache.get_many([_stamp_key(token, key) for key in keys])
+    prefix = len(_stamp_key(token, ""))
+    return {name[prefix:]: value for name, value in found.items() if isinstance(value, int)}
+
+
+def stamps_write(token: str, keys, *, sequence: int, timeout: int) -> bool:
+    """Stamp `keys` as purged at `sequence`; False if the cache did not take every stamp."""
+    failed = cache.set_many({_stamp_key(token, key): sequence for key in keys}, timeout=timeout)
+    return not failed
+
+
+def stamps_add(token: str, keys, *, sequence: int, timeout: int) -> None:
+    """Give each of `keys` without a stamp the stamp `sequence` (never overwriting a purge's newer one)."""
+    for key in keys:
+        cache.add(_stamp_key(token, key), sequence, timeout=timeout)

@@ -20,6 +20,7 @@ from articles.models import Article
 from articles.names import name_clean, name_fold
 from articles.slugs import slug_unique
 from serving.content_version import content_changed
+from serving.dependencies import LIST_ARCHIVE, list_key, row_key
 
 from ..models import Actor, ArticleActor, ArticleCountry, AutoTag, Country, IgnoredName, aliases_split
 from ..signals import articles_tagged
@@ -174,7 +175,8 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
         ignore_conflicts=True,
     )
     if new_actors or new_countries:
-        content_changed()  # bulk_create sends no signals
+        # bulk_create sends no signals: the page cache is told which stories and lists changed.
+        content_changed(keys=tagged_keys(actors=new_actors, countries=new_countries))
     return added
 
 
@@ -226,3 +228,12 @@ def suggestion_accept(*, article: Article, name: str, kind: str) -> Actor:
             actor = Actor.objects.create(name=name, kind=kind, slug=slug_unique(model=Actor, text=name, max_length=100))
         ArticleActor.objects.get_or_create(content_object=article, tag=actor)
     return actor
+
+
+def tagged_keys(*, actors: list[ArticleActor], countries: list[ArticleCountry]) -> set[str]:
+    """The page cache keys of new tag rows: each story, each tag's list, and the archive (its filters)."""
+    keys = {LIST_ARCHIVE}
+    for rows, model in ((actors, Actor), (countries, Country)):
+        for row in rows:
+            keys |= {row_key("article", row.content_object_id), list_key(model._meta.model_name, row.tag_id)}
+    return keys

@@ -1,0 +1,109 @@
+"""Shared caches in front of the site (Varnish, a CDN): the keys they keep pages by, and their purges.
+
+Every cacheable page carries its keys (serving/dependencies.py) in a response header, by default
+`Surrogate-Key` (Fastly's name; `xkey` for Varnish's vmod and `Cache-Tag` for Cloudflare are set
+with PAGE_CACHE_KEY_HEADERS), plus the key `all` that every page has. When content changes, the
+keys are sent to each proxy in PAGE_CACHE_PURGE_URLS after the transaction commits: an HTTP
+`PURGE` request with the keys, space-separated, in the `xkey-purge` header (what deploy/varnish/
+newsroom.vcl understands). Sending happens in a background thread of the process: a save never
+waits for a proxy and never fails because of one; a proxy that does not answer is tried again
+(PAGE_CACHE_PURGE_ATTEMPTS times, a second apart, then logged).
+"""
+
+import logging
+import queue
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+KEY_ALL = "all"  # every page carries it: purging it empties the proxy of Newsroom's pages
+PURGE_HEADER = "xkey-purge"
+MAX_HEADER_KEYS = 200  # keys per purge request, so a bulk change never makes an oversized header
+
+_queue: "queue.Queue[tuple[str, tuple[str, ...]]]" = queue.Queue()
+_worker: threading.Thread | None = None
+_worker_lock = threading.Lock()
+_unfinished = threading.Condition()
+_in_flight = 0
+
+
+def surrogate_keys(keys) -> str:
+    """The header value of a page's keys: `all` and its own, space-separated."""
+    return " ".join([KEY_ALL, *sorted(keys)])
+
+
+def edge_purge(keys) -> None:
+    """Send a purge of `keys` to every configured proxy, in the background; returns at once."""
+    urls = settings.PAGE_CACHE_PURGE_URLS
+    keys = tuple(sorted(set(keys)))
+    if not urls or not keys:
+        return
+    global _in_flight
+    for url in urls:
+        for start in range(0, len(keys), MAX_HEADER_KEYS):
+            with _unfinished:
+                _in_flight += 1
+            _queue.put((url, keys[start : start + MAX_HEADER_KEYS]))
+    _worker_start()
+
+
+def edge_purge_everything() -> None:
+    edge_purge([KEY_ALL])
+
+
+def edge_idle(timeout: float = 10) -> bool:
+    """Wait until every purge queued so far was sent (or given up); for tests and shutdown."""
+    deadline = time.monotonic() + timeout
+    with _unfinished:
+        while _in_flight:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            _unfinished.wait(left)
+    return True
+
+
+def _worker_start() -> None:
+    global _worker
+    with _worker_lock:
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_work, name="edge-purge", daemon=True)
+            _worker.start()
+
+
+def _work() -> None:
+    global _in_flight
+    while True:
+        url, keys = _queue.get()
+        try:
+            _send(url, keys)
+        finally:
+            with _unfinished:
+                _in_flight -= 1
+                _unfinished.notify_all()
+
+
+def _send(url: str, keys: tuple[str, ...]) -> None:
+    if not url.startswith(("http://", "https://")):
+        logger.error("PAGE_CACHE_PURGE_URLS must be http:// or https:// addresses, not %r", url)
+        return
+    attempts = max(1, settings.PAGE_CACHE_PURGE_ATTEMPTS)
+    for attempt in range(1, attempts + 1):
+        # Only http(s) addresses reach here (checked above).
+        request = urllib.request.Request(url, method="PURGE", headers={PURGE_HEADER: " ".join(keys)})  # noqa: S310
+        try:
+            timeout = settings.PAGE_CACHE_PURGE_TIMEOUT_SECONDS
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                response.read()
+            return
+        except (urllib.error.URLError, OSError) as error:
+            if attempt == attempts:
+                logger.error("Purging %d keys at %s failed %d times: %s", len(keys), url, attempts, error)
+                return
+            logger.warning("Purging at %s failed (%s); trying again", url, error)
+            time.sleep(settings.PAGE_CACHE_PURGE_RETRY_SECONDS * attempt)

@@ -1,0 +1,99 @@
+"""The keys go to the edge: pages carry them, and a change sends them to the proxies after the commit."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.db import transaction
+
+from serving.edge import edge_idle
+
+from .factories import ArticleFactory
+from .page_cache import _page_cache_on  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+class PurgeListener:
+    """A loopback HTTP server standing in the place of Varnish's purge port: it records each PURGE."""
+
+    def __init__(self):
+        received = self.received = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PURGE(self):  # noqa: N802  (the HTTP method's name)
+                received.append(self.headers["xkey-purge"].split())
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener(settings):
+    server = PurgeListener()
+    settings.PAGE_CACHE_PURGE_URLS = [server.url]
+    settings.PAGE_CACHE_PURGE_RETRY_SECONDS = 0.05
+    yield server
+    server.close()
+
+
+def test_cacheable_pages_carry_their_keys_and_shared_cache_lifetimes(client):
+    story = ArticleFactory(headline="Tripoli talks resume")
+    response = client.get(story.get_absolute_url())
+    keys = response["Surrogate-Key"].split()
+    assert response["xkey"] == response["Surrogate-Key"]
+    assert {"all", f"article:{story.pk}", f"section:{story.section_id}", "list:nav"} <= set(keys)
+    assert response["Surrogate-Control"].startswith("max-age=")
+    assert "max-age=0" in response["Cache-Control"] and "public" in response["Cache-Control"]
+
+
+def test_an_edit_is_sent_to_the_proxies_after_its_commit_only(listener, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the story's creation is purged and sent first
+        story = ArticleFactory(headline="Tripoli talks resume")
+    assert edge_idle()
+    listener.received.clear()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        story.dek = "Delegations meet again."
+        story.save()
+        assert edge_idle() and listener.received == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert edge_idle()
+    assert len(listener.received) == 1
+    assert {f"article:{story.pk}", "list:any"} <= set(listener.received[0])
+
+
+def test_an_unreachable_proxy_neither_blocks_nor_fails_a_save_and_is_retried(
+    settings, listener, django_capture_on_commit_callbacks
+):
+    story = ArticleFactory(headline="Tripoli talks resume")
+    assert edge_idle()
+    settings.PAGE_CACHE_PURGE_URLS = ["http://127.0.0.1:9/", listener.url]  # port 9: nobody listens
+    listener.received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.dek = "Delegations meet again."
+        story.save()  # returns although the first proxy refuses every attempt
+    assert edge_idle(timeout=30)
+    assert len(listener.received) == 1
+    assert {f"article:{story.pk}", "list:any"} <= set(listener.received[0])
+
+
+def test_a_304_is_answered_by_another_server_that_never_saw_the_page(client, settings):
+    # Two servers without a shared cache: each keeps pages in its own memory.
+    story = ArticleFactory(headline="Tripoli talks resume")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "one"}}
+    first = client.get(story.get_absolute_url())
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "two"}}
+    again = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
