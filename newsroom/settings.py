@@ -63,12 +63,16 @@ INSTALLED_APPS = [
     "curation",
     "editorial",
     "api",
+    "redirects",
+    "wordpress",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: an old address answers 301 whether or not a page is cached.
+    "redirects.middleware.RedirectMiddleware",
     "serving.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
