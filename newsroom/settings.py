@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "api",
     "redirects",
     "wordpress",
+    "wires",
     "demo",
 ]
 
@@ -154,7 +155,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # A page bigger than this is served but not kept (a huge sitemap page would crowd out many others).
 PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", 1024 * 1024))
 # The API is left out: its per-client rate limit has to see every request.
-PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/"]
+PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/", "/wires/"]
 PAGE_CACHE_APPS = ["articles", "authors", "tagging", "curation"]  # a save or delete in these apps changes pages
 # Functions returning the next moment pages change without a write; cached pages expire then.
 PAGE_CACHE_TIMED_CHANGES = ["articles.selectors.next_scheduled_publication", "curation.selectors.next_pin_expiry"]
