@@ -39,7 +39,13 @@ class Section(UniqueNameMixin, models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        """What readers may see: published, and not scheduled for later. The one gate."""
+        """What readers may see: published, not scheduled for later, not under embargo. The one gate."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(embargo_until__gt=now)
+
+    def for_partners(self) -> "ArticleQuerySet":
+        """What partners with a wire key may see: published stories, those still under embargo included
+        (the wire flags them embargoed). Never shown to readers: they go through published()."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self) -> "ArticleQuerySet":
@@ -106,6 +112,13 @@ class Article(models.Model):
         blank=True,
         help_text="A time in the future schedules the story: it appears by itself at that time.",
     )
+    embargo_until = models.DateTimeField(
+        "embargo until",
+        null=True,
+        blank=True,
+        help_text="Partners with a wire key receive the story from its publication time, marked embargoed; "
+        "readers see nothing of it until this time.",
+    )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
     created_by = models.ForeignKey(
@@ -160,6 +173,10 @@ class Article(models.Model):
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
             # Every story newest first whatever its status: the admin's list and date filters.
             models.Index(fields=["-published_at", "-id"], name="article_recent_idx"),
+            # Few stories carry an embargo: the page cache looks for the next one to lift.
+            models.Index(
+                fields=["embargo_until"], name="article_embargo_idx", condition=models.Q(embargo_until__isnull=False)
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -188,6 +205,14 @@ class Article(models.Model):
             raise ValidationError(
                 {"lead_image_alt": "Describe the lead picture for readers who cannot see it (alt text)."}
             )
+        if self.embargo_until and self.published_at and self.published_at > self.embargo_until:
+            raise ValidationError(
+                {
+                    "embargo_until": f"The embargo lifts ({self.embargo_until:%d %B %Y %H:%M %Z}) before the story is "
+                    f"published ({self.published_at:%d %B %Y %H:%M %Z}), so it would hold nothing back. Publish at or "
+                    "before the embargo (partners receive the story then), or remove the embargo."
+                }
+            )
 
     def status_can_become(self, status: str) -> bool:
         """Whether the status flow allows moving from the saved status to `status`."""
@@ -195,11 +220,17 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and not (self.embargo_until and self.embargo_until > now)
         )
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
 
     @property
     def is_scheduled(self) -> bool:

@@ -4,9 +4,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .listings import listing_get
 from .models import Article, Byline, Section
@@ -124,8 +125,16 @@ def sections_with_latest(
 
 
 def next_scheduled_publication() -> datetime | None:
-    """When the next scheduled story goes live, if any (the page cache expires its pages then)."""
-    return Article.objects.scheduled().aggregate(soonest=Min("published_at"))["soonest"]
+    """When the next scheduled story goes live or embargo lifts, if any (the page cache expires its pages then)."""
+    now = timezone.now()
+    ahead = Article.objects.filter(status=Article.Status.PUBLISHED).filter(
+        Q(published_at__gt=now) | Q(published_at__lte=now, embargo_until__gt=now)
+    )
+    found = ahead.aggregate(
+        scheduled=Min("published_at", filter=Q(published_at__gt=now)),
+        lifting=Min("embargo_until", filter=Q(published_at__lte=now, embargo_until__gt=now)),
+    )
+    return min((moment for moment in found.values() if moment is not None), default=None)
 
 
 def sections_for_navigation() -> list[Section]:

@@ -319,7 +319,7 @@ class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMix
                 ]
             },
         ),
-        ("Publication", {"fields": ["publication_state", "status", "published_at"]}),
+        ("Publication", {"fields": ["publication_state", "status", "published_at", "embargo_until"]}),
         ("Tags", {"fields": ["actors", "countries", "actor_suggestions"]}),
     ]
 

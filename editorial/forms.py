@@ -49,7 +49,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["headline", "slug", "section", "dek", "body", "status", "published_at", "actors", "countries"]
+        fields = [
+            *("headline", "slug", "section", "dek", "body"),
+            *("status", "published_at", "embargo_until", "actors", "countries"),
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +68,10 @@ class ArticleAdminForm(forms.ModelForm):
             # "Publish now" keeps a past time: a reporter's date would backdate the story.
             published_at.disabled = True
             published_at.help_text = "Set by the editor who publishes or schedules the story."
+        embargo = self.fields.get("embargo_until")
+        if embargo is not None and not user_can_publish(user=self.user):
+            embargo.disabled = True
+            embargo.help_text = "Set by the editor who publishes the story."
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")

@@ -63,12 +63,17 @@ INSTALLED_APPS = [
     "curation",
     "editorial",
     "api",
+    "redirects",
+    "wordpress",
+    "wires",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: an old address answers 301 whether or not a page is cached.
+    "redirects.middleware.RedirectMiddleware",
     "serving.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,7 +155,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # A page bigger than this is served but not kept (a huge sitemap page would crowd out many others).
 PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", 1024 * 1024))
 # The API is left out: its per-client rate limit has to see every request.
-PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/"]
+PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/", "/wires/"]
 PAGE_CACHE_APPS = ["articles", "authors", "tagging", "curation"]  # a save or delete in these apps changes pages
 # Functions returning the next moment pages change without a write; cached pages expire then.
 PAGE_CACHE_TIMED_CHANGES = ["articles.selectors.next_scheduled_publication", "curation.selectors.next_pin_expiry"]

@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
     path("api/", include("api.urls")),
+    path("wires/", include("wires.urls")),
     path("authors/", include("authors.urls")),
     path("", include("articles.urls")),
     path("", include("tagging.urls")),

@@ -104,6 +104,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             status=Article.Status.PUBLISHED,
             published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),
         )
+        # On the partners' wire since an hour ago, held from readers for another day.
+        embargoed = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            embargo_until=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),
+        )
 
     headline = factory.Sequence(lambda n: f"Headline number {n}")
     slug = factory.Sequence(lambda n: f"headline-{n}")

@@ -9,7 +9,7 @@ from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFacto
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_KINDS = ["draft", "review", "scheduled"]
+HIDDEN_KINDS = ["draft", "review", "scheduled", "embargoed"]
 
 
 def slugs(response) -> list[str]:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-HIDDEN_KINDS = ["draft", "review", "scheduled"]
+HIDDEN_KINDS = ["draft", "review", "scheduled", "embargoed"]
 
 
 @pytest.fixture

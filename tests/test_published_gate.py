@@ -9,7 +9,7 @@ from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFacto
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_KINDS = ["draft", "review", "scheduled"]
+HIDDEN_KINDS = ["draft", "review", "scheduled", "embargoed"]
 
 
 @pytest.fixture
@@ -81,6 +81,7 @@ def test_published_gate_counts_only_public_articles():
     ArticleFactory(draft=True)
     ArticleFactory(review=True)
     ArticleFactory(scheduled=True)
+    ArticleFactory(embargoed=True)
     ArticleFactory(status=Article.Status.PUBLISHED, published_at=None)
     assert Article.objects.published().count() == 1
 

@@ -71,7 +71,7 @@ def test_quoted_phrase_and_excluded_word(client):
     assert result_headlines(client.get(SEARCH, {"q": '"unity government" -oil'})) == ["Unity government formed"]
 
 
-@pytest.mark.parametrize("kind", ["draft", "review", "scheduled"])
+@pytest.mark.parametrize("kind", ["draft", "review", "scheduled", "embargoed"])
 def test_unpublished_stories_are_never_found(client, stories, kind):
     ArticleFactory(headline="Secret flood report", **{kind: True})
     for url in (SEARCH, reverse("articles:list")):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-HIDDEN_KINDS = ["draft", "review", "scheduled"]
+HIDDEN_KINDS = ["draft", "review", "scheduled", "embargoed"]
 
 
 def fetch_xml(client, url):

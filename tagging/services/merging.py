@@ -8,6 +8,7 @@ from django.db import transaction
 from articles.names import name_fold
 
 from ..models import Actor, Country, aliases_split
+from ..signals import tags_merged
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def tags_merge(*, target: Actor | Country, others: Iterable[Actor | Country]) ->
         for other in others:
             names += [other.name, *other.alias_list]
         aliases = [name for name in aliases_split("\n".join(names)) if name_fold(name) != name_fold(target.name)]
+        tags_merged.send(sender=type(target), target=target, others=others)
         type(target).objects.filter(pk__in=other_ids).delete()
         target.aliases = "\n".join(aliases)
         target.save(update_fields=["aliases"])
