@@ -24,7 +24,7 @@ from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
 from tagging.admin import ArticleTaggingMixin, ArticleTagsForm
 
-from .admin_filters import PublishedYearFilter
+from .admin_filters import DeskFilter, PublishedYearFilter
 from .admin_import import StoryImportAdminMixin
 from .forms import ArticleAdminForm, time_display
 from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
@@ -294,7 +294,14 @@ class ArticleForm(ArticleTagsForm, ArticleAdminForm):
 class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, EditorialArticleAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "byline_names", "publication_state"]
-    list_filter = ["status", "section", "authors", ("published_at", admin.DateFieldListFilter), PublishedYearFilter]
+    list_filter = [
+        DeskFilter,
+        "status",
+        "section",
+        "authors",
+        ("published_at", admin.DateFieldListFilter),
+        PublishedYearFilter,
+    ]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "body"]
     prepopulated_fields = {"slug": ["headline"]}
