@@ -7,6 +7,7 @@ at every save, and adds the revisions page and signed preview links (made and re
 """
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -24,8 +25,9 @@ from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
 from tagging.admin import ArticleTaggingMixin, ArticleTagsForm
 
-from .admin_filters import PublishedYearFilter
+from .admin_filters import DeskFilter, PublishedYearFilter
 from .admin_import import StoryImportAdminMixin
+from .editor import story_actions, story_can_schedule
 from .forms import ArticleAdminForm, time_display
 from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
 from .revisions import article_versions, snapshots_diff, snapshots_read
@@ -113,6 +115,9 @@ class EditorialArticleAdmin(admin.ModelAdmin):
             context["media"] = Media.from_media(context["media"], nonce=str(nonce))
         obj = context.get("original")
         context["can_publish"] = user_can_publish(user=request.user)
+        context["story_actions"] = story_actions(article=obj, user=request.user)
+        context["can_schedule"] = story_can_schedule(article=obj, user=request.user)
+        context["publication_state"] = self.publication_state(obj) if obj is not None and obj.pk else None
         context["preview_url"] = obj.get_absolute_url() if obj is not None and obj.pk else None
         return super().render_change_form(request, context, *args, **kwargs)
 
@@ -264,10 +269,15 @@ class EditorialArticleAdmin(admin.ModelAdmin):
 
 
 def _publication_changed(form) -> bool:
-    """Whether a save publishes, unpublishes or reschedules the story (a change of, or to, "Published")."""
-    if not {"status", "published_at"} & set(form.changed_data):
+    """Whether a save publishes, unpublishes or reschedules the story (a change of, or to, "Published").
+
+    Compared with what the form was opened with: the side panel's buttons set the status in the
+    form's cleaning, so the posted data alone does not tell.
+    """
+    before, after = form.initial.get("status"), form.instance.status
+    if Article.Status.PUBLISHED not in {before, after}:
         return False
-    return Article.Status.PUBLISHED in {form.initial.get("status"), form.instance.status}
+    return before != after or form.initial.get("published_at") != form.instance.published_at
 
 
 def _int(value) -> int | None:
@@ -277,13 +287,23 @@ def _int(value) -> int | None:
         return None
 
 
+class BylineForm(forms.ModelForm):
+    class Meta:
+        model = Byline
+        fields = ["author", "position"]
+        # Set from the order of the rows (moved up and down in the editor), never typed.
+        widgets = {"position": forms.HiddenInput(attrs={"class": "byline-position"})}
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
-    extra = 1
+    form = BylineForm
+    extra = 0
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
     verbose_name = "byline"
-    verbose_name_plural = "bylines (in the order they read)"
+    verbose_name_plural = "bylines"
+    classes = ["story-bylines"]
 
 
 class ArticleForm(ArticleTagsForm, ArticleAdminForm):
@@ -294,7 +314,14 @@ class ArticleForm(ArticleTagsForm, ArticleAdminForm):
 class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, EditorialArticleAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "byline_names", "publication_state"]
-    list_filter = ["status", "section", "authors", ("published_at", admin.DateFieldListFilter), PublishedYearFilter]
+    list_filter = [
+        DeskFilter,
+        "status",
+        "section",
+        "authors",
+        ("published_at", admin.DateFieldListFilter),
+        PublishedYearFilter,
+    ]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "body"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -305,8 +332,13 @@ class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMix
     paginator = EstimatedCountPaginator
     actions = ["publish_now", "unpublish", "submit_for_review", "tag_actors_and_countries", "pin_to_front_page"]
     readonly_fields = ["publication_state", "actor_suggestions", "lead_image_preview"]
+    # The story editor (change_form.html): the first fieldset is the main column, the others the side panel.
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "section", "dek", "body", "version_loaded"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", "version_loaded"]}),
+        ("Section", {"fields": ["section"]}),
+        ("Publication", {"fields": ["publication_state", "status", "published_at"]}),
+        ("Embargo", {"fields": ["embargo_until"]}),
+        ("Tags", {"fields": ["actors", "countries", "actor_suggestions"]}),
         (
             "Lead picture",
             {
@@ -319,9 +351,11 @@ class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMix
                 ]
             },
         ),
-        ("Publication", {"fields": ["publication_state", "status", "published_at", "embargo_until"]}),
-        ("Tags", {"fields": ["actors", "countries", "actor_suggestions"]}),
     ]
+
+    class Media:
+        css = {"all": ["admin/css/story_editor.css"]}
+        js = ["admin/js/story_editor.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(bylines_prefetch())

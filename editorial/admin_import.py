@@ -38,13 +38,29 @@ class StoryImportForm(forms.Form):
         "and optionally a bio, separated by blank lines. Choose several at once if you like.",
         widget=MultipleFileInput(attrs={"accept": ".txt,text/plain"}),
     )
-    draft = forms.BooleanField(label="leave them as drafts", required=False)
+    publish = forms.BooleanField(
+        label="publish them",
+        required=False,
+        help_text="Unticked, new stories are drafts for you to check and publish from the desk.",
+    )
     published_at = forms.SplitDateTimeField(
         label="publication time",
         required=False,
         widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
-        help_text="Leave empty to publish them now.",
+        help_text="When publishing: leave empty to publish them now.",
     )
+
+    def __init__(self, *args, may_publish: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_publish:  # publishing is not theirs to choose
+            del self.fields["publish"]
+            del self.fields["published_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("published_at") and not cleaned.get("publish"):
+            self.add_error("published_at", "Tick “Publish them” to publish at this time, or leave the time empty.")
+        return cleaned
 
 
 class StoryImportAdminMixin:
@@ -59,11 +75,14 @@ class StoryImportAdminMixin:
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         may_publish = user_can_publish(user=request.user)
-        form = StoryImportForm(request.POST, request.FILES) if request.method == "POST" else StoryImportForm()
+        data = (request.POST, request.FILES) if request.method == "POST" else ()
+        form = StoryImportForm(*data, may_publish=may_publish)
         if request.method == "POST" and form.is_valid():
-            draft = form.cleaned_data["draft"] or not may_publish
+            # Drafts unless someone who may publish asked, in so many words, to publish.
+            draft = not (may_publish and form.cleaned_data.get("publish"))
+            published_at = None if draft else form.cleaned_data.get("published_at")
             for upload in form.cleaned_data["files"]:
-                self._import_one(request, upload, draft=draft, published_at=form.cleaned_data["published_at"])
+                self._import_one(request, upload, draft=draft, published_at=published_at)
             return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
         context = {
             **self.admin_site.each_context(request),
@@ -88,6 +107,14 @@ class StoryImportAdminMixin:
             result = story_file_import(data=upload.read(), published_at=published_at, draft=draft, user=request.user)
         except StoryFormatError as error:
             self.message_user(request, f"“{upload.name}”: not imported. {error}", messages.ERROR)
+            return
+        if result.unchanged:
+            self.message_user(
+                request,
+                f"“{upload.name}”: “{result.article.headline}” is already in Newsroom as the file has it; "
+                "nothing was changed.",
+                messages.INFO,
+            )
             return
         verb = "created" if result.created else "updated"
         tags = result.tagging.countries_added + result.tagging.actors_added

@@ -3,20 +3,50 @@
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.db.models import BigIntegerField, Q, QuerySet
+from django.db.models import BigIntegerField, Count, Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Byline
+
+from .roles import User, user_can_publish
 
 DESK_LIMIT = 8
 
 
 @dataclass
+class DeskList:
+    """One list of the desk: its first rows, how many there are in all, and the filter that shows them all."""
+
+    key: str
+    title: str
+    articles: list[Article]
+    count: int
+    see_all: str  # the change list's query string
+    time_label: str
+    time_field: str
+    empty: str
+
+
+@dataclass
 class Desk:
-    drafts: list[Article] = field(default_factory=list)
-    review: list[Article] = field(default_factory=list)
-    scheduled: list[Article] = field(default_factory=list)
-    published: list[Article] = field(default_factory=list)
+    lists: list[DeskList] = field(default_factory=list)
+
+
+def articles_of_user(*, user: User) -> Q:
+    """Stories that are the user's: created by them (in the admin or by import) or bylined to them."""
+    created_in_admin = (
+        LogEntry.objects.filter(
+            user=user,
+            action_flag=ADDITION,
+            content_type__app_label=Article._meta.app_label,
+            content_type__model=Article._meta.model_name,
+        )
+        .annotate(article_id=Cast("object_id", BigIntegerField()))
+        .values("article_id")
+    )
+    bylined = Byline.objects.filter(author__user=user).values("article_id")
+    return Q(created_by=user) | Q(pk__in=bylined) | Q(pk__in=created_in_admin)
 
 
 def _rows(queryset: QuerySet[Article], *order: str, limit: int) -> list[Article]:
@@ -27,27 +57,46 @@ def _rows(queryset: QuerySet[Article], *order: str, limit: int) -> list[Article]
     )
 
 
-def desk_build(*, user, limit: int = DESK_LIMIT) -> Desk:
-    """The signed-in user's drafts (bylined to them, or which they created), stories awaiting review,
-    scheduled stories in the order they will appear, and the latest published. Four queries."""
-    created_by_user = (
-        LogEntry.objects.filter(
-            user=user,
-            action_flag=ADDITION,
-            content_type__app_label=Article._meta.app_label,
-            content_type__model=Article._meta.model_name,
-        )
-        .annotate(article_id=Cast("object_id", BigIntegerField()))
-        .values("article_id")
-    )
-    mine = Article.objects.filter(Q(bylines__author__user=user) | Q(pk__in=created_by_user)).distinct()
+def desk_build(*, user: User, limit: int = DESK_LIMIT) -> Desk:
+    """The desk for `user`: their drafts, the team's drafts (for those who may publish), stories
+    awaiting review, scheduled stories in the order they will appear, and the latest published;
+    each with its count. One query for the counts and one for each list."""
+    now = timezone.now()
+    mine = articles_of_user(user=user)
+    draft = Q(status=Article.Status.DRAFT)
+    scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+    published = Q(status=Article.Status.PUBLISHED, published_at__lte=now)
+    review = Q(status=Article.Status.REVIEW)
+    wanted = {"mine": draft & mine, "review": review, "scheduled": scheduled, "published": published}
+    if user_can_publish(user=user):
+        wanted["team"] = draft & ~mine
+    counts = Article.objects.aggregate(**{key: Count("pk", filter=condition) for key, condition in wanted.items()})
+    articles = Article.objects.all()
+    specs = [
+        ("mine", "My drafts", "-updated_at", "desk=mine&status__exact=draft", "Last edited", "updated",
+         "You have no drafts. Stories you write, import or are bylined on appear here while they are drafts."),
+        ("team", "Team drafts", "-updated_at", "desk=team", "Last edited", "updated",
+         "Nobody else has a draft."),
+        ("review", "Awaiting review", "updated_at", "status__exact=review", "Sent", "updated",
+         "Nothing is waiting for review."),
+        ("scheduled", "Scheduled", "published_at", "desk=scheduled", "Appears", "published",
+         "Nothing is scheduled."),
+        ("published", "Recently published", "-published_at", "desk=live", "Published", "published",
+         "Nothing has been published yet."),
+    ]  # fmt: skip
     return Desk(
-        drafts=_rows(mine.filter(status=Article.Status.DRAFT), "-updated_at", limit=limit),
-        review=_rows(Article.objects.filter(status=Article.Status.REVIEW), "updated_at", limit=limit),
-        scheduled=_rows(
-            Article.objects.scheduled(),
-            "published_at",
-            limit=limit,
-        ),
-        published=_rows(Article.objects.published(), "-published_at", limit=limit),
+        lists=[
+            DeskList(
+                key=key,
+                title=title,
+                articles=_rows(articles.filter(wanted[key]), order, limit=limit) if counts[key] else [],
+                count=counts[key],
+                see_all=query,
+                time_label=time_label,
+                time_field=time_field,
+                empty=empty,
+            )
+            for key, title, order, query, time_label, time_field, empty in specs
+            if key in wanted
+        ]
     )

@@ -19,6 +19,15 @@ from articles.models import Article
 
 from .roles import User, user_can_publish
 
+# The side panel's buttons: what each does to the status (and, for two, to the publication time).
+STORY_ACTIONS = {
+    "save": None,  # keep the status the story has
+    "draft": Article.Status.DRAFT,
+    "review": Article.Status.REVIEW,
+    "publish": Article.Status.PUBLISHED,  # now
+    "schedule": Article.Status.PUBLISHED,  # at the time given
+    "unpublish": Article.Status.DRAFT,
+}
 ONLY_EDITORS_PUBLISH = "Only editors can publish. Set the status to “In review” and an editor will publish it."
 
 
@@ -47,12 +56,28 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Paragraphs, headings, lists, links, bold, italics and quotes.",
     )
 
+    # Which side-panel button saved the form; empty (a plain submit) keeps the status as posted.
+    action = forms.ChoiceField(choices=[(name, name) for name in STORY_ACTIONS], required=False)
+
     class Meta:
         model = Article
         fields = [
             *("headline", "slug", "section", "dek", "body"),
             *("status", "published_at", "embargo_until", "actors", "countries"),
         ]
+        widgets = {
+            # Wraps and grows, so a normal headline is seen whole; one line all the same (clean_headline).
+            "headline": forms.Textarea(attrs={"rows": 1, "class": "story-headline"}),
+            "dek": forms.Textarea(attrs={"rows": 2}),
+            # The side panel's status buttons set it: no select to pick "Published" from.
+            "status": forms.HiddenInput,
+            "published_at": forms.SplitDateTimeWidget(
+                date_format="%Y-%m-%d",
+                time_format="%H:%M",
+                date_attrs={"type": "date", "aria-label": "Publication date"},
+                time_attrs={"type": "time", "aria-label": "Publication time"},
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +98,9 @@ class ArticleAdminForm(forms.ModelForm):
             embargo.disabled = True
             embargo.help_text = "Set by the editor who publishes the story."
 
+    def clean_headline(self):
+        return " ".join(self.cleaned_data.get("headline", "").split())
+
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
         if not html_to_text(body):
@@ -81,6 +109,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._apply_action(cleaned)
         if self.instance.pk is not None:
             self._check_not_stale(cleaned)
         status = cleaned.get("status")
@@ -90,6 +119,24 @@ class ArticleAdminForm(forms.ModelForm):
             # "Published" with no time means now, as the "Publish now" action does.
             cleaned["published_at"] = timezone.now()
         return cleaned
+
+    def _apply_action(self, cleaned: dict) -> None:
+        """Turn the button the editor pressed into the status and publication time it stands for."""
+        action = cleaned.get("action")
+        if not action:
+            return
+        if action != "save":
+            cleaned["status"] = STORY_ACTIONS[action]
+        elif self.instance.pk is not None:
+            cleaned["status"] = self.instance.status
+        else:
+            cleaned["status"] = Article.Status.DRAFT
+        if action == "publish" and user_can_publish(user=self.user):
+            cleaned["published_at"] = timezone.now()
+        elif action == "schedule" and user_can_publish(user=self.user):
+            when = cleaned.get("published_at")
+            if when is None or when <= timezone.now():
+                self.add_error("published_at", "Give a date and time in the future to schedule the story.")
 
     def _check_not_stale(self, cleaned: dict) -> None:
         # Lock the row until this request's transaction ends (the admin saves inside one), so two

@@ -22,9 +22,9 @@ def editor(client):
 
 
 def section_of(page: str, title: str) -> str:
-    """The HTML of one desk list, from its caption to the end of its table."""
-    start = page.index(f"<caption>{title}</caption>")
-    return page[start : page.index("</table>", start)]
+    """The HTML of one desk list, from its heading to the end of its section."""
+    start = page.index(f'-heading" class="desk-list-title">{title}</h3>')
+    return page[start : page.index("</section>", start)]
 
 
 def test_desk_lists_what_needs_attention_with_links_to_edit(client, editor):
@@ -37,7 +37,7 @@ def test_desk_lists_what_needs_attention_with_links_to_edit(client, editor):
     published = ArticleFactory(headline="Out this morning")
 
     page = client.get(ADMIN).content.decode()
-    drafts = section_of(page, "Your drafts")
+    drafts = section_of(page, "My drafts")
     assert "My draft on Sirte" in drafts and "Someone else" not in drafts
     assert reverse("admin:articles_article_change", args=[my_draft.pk]) in drafts
     assert reverse("admin:articles_article_change", args=[review.pk]) in section_of(page, "Awaiting review")
@@ -63,9 +63,9 @@ def test_drafts_the_editor_created_in_the_admin_count_as_theirs(client, editor):
             "bylines-INITIAL_FORMS": "0",
         },
     )
-    assert "Started in the admin" in section_of(client.get(ADMIN).content.decode(), "Your drafts")
+    assert "Started in the admin" in section_of(client.get(ADMIN).content.decode(), "My drafts")
     client.force_login(StaffFactory(username="someone-else"))
-    assert "Started in the admin" not in section_of(client.get(ADMIN).content.decode(), "Your drafts")
+    assert "Started in the admin" not in section_of(client.get(ADMIN).content.decode(), "My drafts")
 
 
 def test_staff_without_article_rights_see_no_desk(client):
@@ -88,10 +88,40 @@ def test_desk_runs_a_fixed_number_of_queries(client, editor, django_assert_num_q
 
     make(2)
     client.get(ADMIN)
-    # Session and user, the four desk lists, the admin's recent actions.
-    with django_assert_num_queries(7):
+    # Session and user, the counts, the four desk lists, the admin's recent actions.
+    with django_assert_num_queries(8):
         client.get(ADMIN)
     make(10)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(ADMIN)
-    assert section_of(response.content.decode(), "Your drafts").count("<tr>") == 8 + 1
+    mine = section_of(response.content.decode(), "My drafts")
+    assert mine.count("<li>") == 8
+    assert "12 stories" in mine
+
+
+def test_a_draft_the_editor_imported_is_theirs_and_the_team_sees_the_others(client):
+    from editorial.services.stories import story_file_import
+
+    from .factories import EditorFactory
+
+    me = EditorFactory(username="desk-me", is_superuser=True)
+    client.force_login(me)
+    story = b"World\n\nTalks resume in Cairo\n\nEnvoys met.\n\nAna Lima\n"
+    story_file_import(data=story, draft=True, user=me)
+    ArticleFactory(headline="A colleague’s draft", draft=True)
+    page = client.get(ADMIN).content.decode()
+    assert "Talks resume in Cairo" in section_of(page, "My drafts")
+    team = section_of(page, "Team drafts")
+    assert "A colleague’s draft" in team and "Talks resume" not in team
+    assert page.index("Write a story") < page.index("My drafts")
+    see_all = client.get(reverse("admin:articles_article_changelist") + "?desk=team").content.decode()
+    assert "A colleague’s draft" in see_all and "Talks resume in Cairo" not in see_all
+
+
+def test_reporters_see_no_team_drafts(client):
+    from .factories import ReporterFactory
+
+    client.force_login(ReporterFactory())
+    ArticleFactory(headline="A colleague’s draft", draft=True)
+    page = client.get(ADMIN).content.decode()
+    assert "Team drafts" not in page and "A colleague’s draft" not in page

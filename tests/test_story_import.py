@@ -38,7 +38,7 @@ def test_import_command_creates_then_updates(tmp_path, capsys):
     assert article.is_public
     assert [b.author.name for b in article.bylines.all()] == ["Caroline Finnegan"]
     assert Author.objects.get().bio.startswith("A professionnal journalist")
-    assert "0 created, 1 updated, 0 failed" in capsys.readouterr().out
+    assert "0 created, 0 updated, 1 unchanged, 0 failed" in capsys.readouterr().out  # the same file again
 
 
 @pytest.mark.django_db

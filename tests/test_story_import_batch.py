@@ -82,7 +82,9 @@ def test_the_command_reports_every_file_when_the_database_refuses_one(
 
 def test_the_admin_reports_every_file_when_newsroom_fails_on_one(admin_client, newsroom_fails_on_the_middle_file):
     uploads = [SimpleUploadedFile(name, text.encode(), content_type="text/plain") for name, text in FILES.items()]
-    response = admin_client.post(reverse("admin:articles_article_import"), {"files": uploads}, follow=True)
+    response = admin_client.post(
+        reverse("admin:articles_article_import"), {"files": uploads, "publish": "on"}, follow=True
+    )
     assert response.status_code == 200
     messages = [str(message) for message in response.context["messages"]]
     assert messages == [

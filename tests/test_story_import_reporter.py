@@ -104,7 +104,7 @@ def test_a_draft_import_brings_nothing_to_the_site_until_its_story_is_published(
     ActorFactory(name="Fayez al-Sarraj", slug="fayez-al-sarraj", aliases="Al-Sarraj")
     as_editor, reader = signed_in(EditorFactory()), Client()
     with time_machine.travel(MORNING, tick=False) as clock:
-        as_editor.post(IMPORT, {"files": [upload()], "draft": "on"})
+        as_editor.post(IMPORT, {"files": [upload()]})
         article = Article.objects.get()
         assert article.status == Article.Status.DRAFT
         assert set(article.countries.values_list("code", flat=True)) >= {"LY", "IT"}

@@ -206,6 +206,7 @@ class ImportResult:
     created: bool
     notes: list[str] = field(default_factory=list)
     tagging: TaggingSummary = field(default_factory=TaggingSummary)
+    unchanged: bool = False  # the story was already in Newsroom exactly as the file has it
 
 
 def _may(user: User | None, permission: str) -> bool:
@@ -265,7 +266,10 @@ def story_import(
     """Create the article for `story`, or update it if the same headline by the same author exists.
 
     Imported articles are published at `published_at` (default: now) unless `draft` is set, and
-    tagged with the countries and known actors they name. All or nothing: one transaction, kept as
+    tagged with the countries and known actors they name. A draft import never unpublishes: an
+    update keeps the status the story had. A file that matches the story as it stands (same
+    section and body, and no publication asked that it does not already have) changes nothing:
+    no new version, no revision. All or nothing: one transaction, kept as
     a revision in the article's history. With a `user` (an upload in the admin), an existing article
     is updated only if they may edit it, a new section or author is refused unless they may add
     one, and unless they may publish the story stays a draft: an update keeps the status and
@@ -297,14 +301,22 @@ def story_import(
             article.created_by = user if created else article.created_by
             article.updated_by = user
             reversion.set_user(user)
+        if not created and _import_changes_nothing(
+            article=article, section=section, story=story, draft=draft, published_at=published_at
+        ):
+            tagging = article_tag(article=article)  # actors added since may name it now
+            if tagging.countries_added or tagging.actors_added:
+                reversion.add_to_revision(article)
+                reversion.set_comment("Tagged again from a story file.")
+            return ImportResult(article=article, created=False, notes=notes, tagging=tagging, unchanged=True)
         article.section = section
         article.body = story.body_html
         if not draft:
             article.status = Article.Status.PUBLISHED
             article.published_at = published_at or article.published_at or timezone.now()
-        elif created or may_publish:
+        elif created:
             article.status = Article.Status.DRAFT
-        # Otherwise a reporter updates their own draft or story in review, and it stays as it is.
+        # Otherwise a draft import updates the story and leaves its status as it was.
         article.save()
         if created:
             Byline.objects.create(article=article, author=author, position=0)
@@ -312,6 +324,16 @@ def story_import(
         reversion.add_to_revision(article)  # again, now with its byline and tags
         reversion.set_comment("Imported from a story file." if created else "Updated from a story file.")
     return ImportResult(article=article, created=created, notes=notes, tagging=tagging)
+
+
+def _import_changes_nothing(
+    *, article: Article, section: Section, story: Story, draft: bool, published_at: datetime | None
+) -> bool:
+    if article.section_id != section.pk or article.body != story.body_html:
+        return False
+    if draft:
+        return True
+    return article.status == Article.Status.PUBLISHED and published_at in (None, article.published_at)
 
 
 def story_file_import(

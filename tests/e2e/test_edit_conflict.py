@@ -23,12 +23,12 @@ def test_second_save_shows_the_conflict_and_loses_nothing(open_page, newsroom, e
     second.goto(change_url)
 
     first.get_by_label("Headline").fill("Haftar's forces reach Tripoli's outskirts")
-    first.get_by_role("button", name="Save and continue editing").click()
+    first.get_by_role("button", name="Save changes").click()
     expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
 
     second_dek = "Residents of the southern suburbs are leaving."
     second.get_by_label("Dek").fill(second_dek)
-    second.get_by_role("button", name="Save and continue editing").click()
+    second.get_by_role("button", name="Save changes").click()
     conflict = second.locator(".errornote, .errorlist").filter(has_text="Your changes were not saved")
     expect(conflict).to_contain_text("Amal Nasser saved this article")
     screenshot(second, "editor-conflict-desktop")
@@ -41,7 +41,7 @@ def test_second_save_shows_the_conflict_and_loses_nothing(open_page, newsroom, e
     conflict.get_by_role("link", name="Reload the article").click()
     expect(second.get_by_label("Headline")).to_have_value("Haftar's forces reach Tripoli's outskirts")
     second.get_by_label("Dek").fill(second_dek)
-    second.get_by_role("button", name="Save and continue editing").click()
+    second.get_by_role("button", name="Save changes").click()
     expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
     article = Article.objects.get(pk=article.pk)
     assert (article.headline, article.dek) == ("Haftar's forces reach Tripoli's outskirts", second_dek)

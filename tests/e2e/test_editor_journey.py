@@ -47,27 +47,40 @@ def test_editor_writes_saves_a_draft_then_publishes_and_readers_find_it(open_pag
     picture.write_bytes(image_bytes(width=1400, height=800))
     editor.get_by_label("Lead picture:").set_input_files(picture)
     editor.get_by_label("Alt text").fill(PICTURE_ALT)
+    # Bylines: no position to type and no empty row; added, then put in order with the keyboard.
+    expect(editor.locator("#bylines-group input[name$=position]:visible")).to_have_count(0)
+    expect(editor.locator("#bylines-group tr.form-row:not(.empty-form)")).to_have_count(0)
+    add_byline = editor.get_by_role("button", name=re.compile("Add another byline", re.I))
+    add_byline.click()
     autocomplete_choose(editor, field_id="id_bylines-0-author", text="Caroline Finnegan")
-    editor.locator("#id_bylines-0-position").fill("2")
-    editor.get_by_role("button", name=re.compile("Add another byline", re.I)).click()
+    add_byline.click()
     autocomplete_choose(editor, field_id="id_bylines-1-author", text="Amira Haddad")
-    editor.locator("#id_bylines-1-position").fill("1")
+    editor.get_by_role("button", name="Move Amira Haddad up").focus()
+    editor.keyboard.press("Enter")
+    expect(editor.locator(".story-live")).to_have_text("Amira Haddad is now byline 1 of 2.")
+    expect(editor.get_by_role("button", name="Move Amira Haddad down")).to_be_focused()
     editor.get_by_label("Actors").fill("Khalifa Haftar, Government of National Accord")
     editor.get_by_label("Countries").fill("Libya")
-    editor.get_by_role("button", name="Save and continue editing").click()
+    # The status is set by the side panel's buttons: there is no status select to pick from.
+    expect(editor.locator("select[name=status]")).to_have_count(0)
+    editor.get_by_role("button", name="Save draft").click()
     expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
-    assert Article.objects.get(slug=SLUG).body == BODY  # what the editor typed, as allow-listed HTML
+    article = Article.objects.get(slug=SLUG)
+    assert article.body == BODY  # what the editor typed, as allow-listed HTML
+    assert article.status == Article.Status.DRAFT
+    assert [byline.author.name for byline in article.bylines.all()] == ["Amira Haddad", "Caroline Finnegan"]
 
     reader = open_page()
     assert reader.goto(f"/articles/{SLUG}/").status == 404
     reader.goto("/")
     expect(reader.get_by_role("link", name=HEADLINE)).to_have_count(0)
 
-    editor.goto("/admin/articles/article/")
-    editor.get_by_role("checkbox", name=f"Select this object for an action - {HEADLINE}").check()
-    editor.locator("select[name=action]").select_option(label="Publish now")
-    editor.get_by_role("button", name="Go").click()
-    expect(editor.locator(".messagelist")).to_contain_text("Published 1 article")
+    expect(editor.locator(".status-badge")).to_have_text("Draft")
+    editor.get_by_role("button", name="Publish now").click()
+    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(editor.locator(".status-badge")).to_have_text("Published")
+    expect(editor.get_by_role("button", name="Unpublish")).to_be_visible()
+    expect(editor.get_by_role("button", name="Publish now")).to_have_count(0)
 
     assert reader.goto(f"/articles/{SLUG}/").status == 200
     expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)

@@ -1,5 +1,7 @@
 """A reporter writes and submits a story but cannot publish it; an editor publishes it."""
 
+import re
+
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -25,10 +27,12 @@ def test_reporter_submits_for_review_and_an_editor_publishes(open_page, newsroom
     autocomplete_choose(reporter, field_id="id_section", text="World")
     reporter.locator(".ProseMirror[contenteditable=true]").click()
     reporter.keyboard.type("Ships docked at Misrata for the first time in a month.")
+    reporter.get_by_role("button", name=re.compile("Add another byline", re.I)).click()
     autocomplete_choose(reporter, field_id="id_bylines-0-author", text="Rania Aziz")
-    status = reporter.get_by_label("Status")
-    expect(status.locator("option")).to_have_text(["Draft", "In review"])
-    reporter.get_by_role("button", name="Save and continue editing").click()
+    # A reporter's side panel: save and send for review; publishing is not theirs.
+    expect(reporter.locator(".story-actions button")).to_have_text(["Save draft", "Submit for review"])
+    expect(reporter.get_by_text("Schedule…")).to_have_count(0)
+    reporter.get_by_role("button", name="Save draft").click()
     expect(reporter.locator(".messagelist")).to_contain_text("was added successfully")
     screenshot(reporter, "reporter-draft-desktop")
 
@@ -48,8 +52,7 @@ def test_reporter_submits_for_review_and_an_editor_publishes(open_page, newsroom
     admin_login(editor, username="desk-editor", password=PASSWORD)
     editor.goto("/admin/articles/article/?status__exact=review")
     editor.get_by_role("link", name=HEADLINE).click()
-    editor.get_by_label("Status").select_option(label="Published")
-    editor.get_by_role("button", name="Save", exact=True).click()
+    editor.get_by_role("button", name="Publish now").click()
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
 
     assert reader.goto(f"/articles/{SLUG}/").status == 200

@@ -40,7 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, draft, published_at, **options):
         when = _parse_published_at(published_at)
-        created = updated = failed = 0
+        created = updated = unchanged = failed = 0
         for path in _story_files(paths):
             try:
                 if not path.exists():
@@ -50,15 +50,17 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{path.name}: not imported. {error}")
                 continue
-            verb = "created" if result.created else "updated"
+            verb = "created" if result.created else "unchanged" if result.unchanged else "updated"
             created += result.created
-            updated += not result.created
+            unchanged += result.unchanged
+            updated += not (result.created or result.unchanged)
             self.stdout.write(f"{path.name}: {verb} “{result.article.headline}”")
             for note in result.notes:
                 self.stdout.write(f"  note: {note}")
             if result.tagging.countries_added or result.tagging.actors_added:
                 tags = ", ".join(result.tagging.countries_added + result.tagging.actors_added)
                 self.stdout.write(f"  tagged: {tags}")
-        self.stdout.write(f"Imported: {created} created, {updated} updated, {failed} failed.")
+        kept = f", {unchanged} unchanged" if unchanged else ""
+        self.stdout.write(f"Imported: {created} created, {updated} updated{kept}, {failed} failed.")
         if failed:
             raise CommandError(f"{failed} file(s) could not be imported.", returncode=1)
