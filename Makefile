@@ -23,6 +23,10 @@ migrate: setup
 run: migrate
 	$(BIN)/python manage.py demo_setup
 	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@# The task worker and the alerts clock run beside the server, and stop with it.
+	@trap 'kill $$worker $$clock 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(BIN)/python manage.py alerts_clock & clock=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup

@@ -35,6 +35,7 @@ urlpatterns = [
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
     path("api/", include("api.urls")),
     path("authors/", include("authors.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("articles.urls")),
     path("", include("tagging.urls")),
 ]
