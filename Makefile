@@ -57,6 +57,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/alerts.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules test-artifacts .pytest_cache .ruff_cache

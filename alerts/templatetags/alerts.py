@@ -8,9 +8,9 @@ register = template.Library()
 @register.simple_tag
 def follow_keys(*, group=None, article=None) -> list[str]:
     """The "kind:id" of a page's group, or of a story's section, authors, actors and countries (prefetched)."""
-    if group is not None:
+    if group:
         return [group_key(group)]
-    if article is None:
+    if not article:
         return []
     groups = [
         article.section,
