@@ -23,6 +23,10 @@ migrate: setup
 run: migrate
 	$(BIN)/python manage.py demo_setup
 	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@# The task worker and the alerts clock run beside the server, and stop with it.
+	@trap 'kill $$worker $$clock 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(BIN)/python manage.py alerts_clock & clock=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup
@@ -53,6 +57,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/alerts.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules test-artifacts .pytest_cache .ruff_cache

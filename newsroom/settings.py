@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Newsroom's apps, each depending only on those above it (tests/test_layout.py holds them to it).
     "images",
     "serving",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "wordpress",
     "wires",
     "demo",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -155,7 +158,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # A page bigger than this is served but not kept (a huge sitemap page would crowd out many others).
 PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", 1024 * 1024))
 # The API is left out: its per-client rate limit has to see every request.
-PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/", "/wires/"]
+PAGE_CACHE_EXEMPT_PATHS = ["/healthz", "/readyz", "/api/", "/wires/", "/alerts/"]
 PAGE_CACHE_APPS = ["articles", "authors", "tagging", "curation"]  # a save or delete in these apps changes pages
 # Functions returning the next moment pages change without a write; cached pages expire then.
 PAGE_CACHE_TIMED_CHANGES = ["articles.selectors.next_scheduled_publication", "curation.selectors.next_pin_expiry"]
@@ -306,3 +309,34 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "newsroom.lockout.SignInAttemptHandler"
 AXES_CLIENT_IP_CALLABLE = "newsroom.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
+
+# --- Background work and reader alerts ------------------------------------------------------
+# Django's Tasks API (django-tasks, built into Django 6) with its database backend: tasks are rows,
+# run by `manage.py db_worker` (as many as wanted, on any machine); `manage.py alerts_clock` finds
+# stories that went live and starts digests at their time. `make run` starts both beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The site's own address, for links in emails and webhooks (a worker has no request to read it from).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", f"{NEWSROOM_SITE_NAME} <alerts@localhost>")
+# Any SMTP service (or django-anymail's backends through EMAIL_BACKEND).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+# Emails sent per batch (one SMTP connection), and the most per second over a send.
+ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "200"))
+ALERTS_RATE_PER_SECOND = float(os.environ.get("ALERTS_RATE_PER_SECOND", "50"))
+# A story older than this when first seen live (the archive, an import) is recorded but not mailed.
+ALERTS_MAX_AGE_HOURS = int(os.environ.get("ALERTS_MAX_AGE_HOURS", "24"))
+# Local time (TIME_ZONE) of the daily digest and briefing.
+ALERTS_DIGEST_HOUR = int(os.environ.get("ALERTS_DIGEST_HOUR", "7"))
+# Sign-ups one address (of a client) may ask for per hour; beyond, a 429 with a clear message.
+ALERTS_SIGNUPS_PER_HOUR = int(os.environ.get("ALERTS_SIGNUPS_PER_HOUR", "10"))
+ALERTS_CONFIRM_DAYS = 3  # a confirmation link works this long; nothing is stored before it is used
+# Shared secret for the provider's bounce and complaint feedback (POST /alerts/feedback/); empty: off.
+ALERTS_FEEDBACK_TOKEN = os.environ.get("ALERTS_FEEDBACK_TOKEN", "")
+# A WebSub hub that feeds announce and that is pinged when they change; empty: none.
+NEWSROOM_WEBSUB_HUB = os.environ.get("NEWSROOM_WEBSUB_HUB", "")

@@ -36,6 +36,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("wires/", include("wires.urls")),
     path("authors/", include("authors.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("articles.urls")),
     path("", include("tagging.urls")),
 ]

@@ -6,6 +6,9 @@ from django.core.cache import cache
 
 from .factories import StaffFactory
 
+# A real SMTP server on loopback and the database task queue, for the tests of readers' mail.
+pytest_plugins = ["tests.smtp_server"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _clock_from_environment():

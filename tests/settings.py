@@ -7,3 +7,8 @@ test is about the hash's strength (as in Django's own docs and the HackSoft styl
 from newsroom.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105
+
+# Tasks run at once inside the call that enqueues them, so a test sees their effect (renditions,
+# tags) without a worker; tests of the queue itself switch back to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
