@@ -77,6 +77,12 @@ class ArticleAdminForm(forms.ModelForm):
                 date_attrs={"type": "date", "aria-label": "Publication date"},
                 time_attrs={"type": "time", "aria-label": "Publication time"},
             ),
+            "embargo_until": forms.SplitDateTimeWidget(
+                date_format="%Y-%m-%d",
+                time_format="%H:%M",
+                date_attrs={"type": "date", "aria-label": "Embargo date"},
+                time_attrs={"type": "time", "aria-label": "Embargo time"},
+            ),
         }
 
     def __init__(self, *args, **kwargs):

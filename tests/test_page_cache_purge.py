@@ -208,7 +208,8 @@ def test_bulk_tagging_puts_the_story_on_the_country_page(client, site):
 def test_merging_actors_moves_their_stories_to_the_one_kept(client, site):
     seen = after(client, site, lambda: tags_merge(target=site["sarraj"], others=[site["haftar"]]))
     assert "Tripoli talks resume" in seen["sarraj"][1]
-    assert client.get(url_of(site["haftar"])).status_code == 404
+    gone = client.get(url_of(site["haftar"]))
+    assert (gone.status_code, gone["Location"]) == (301, url_of(site["sarraj"])), "the merged page sends readers on"
     assert "Khalifa Haftar" not in seen["talks"][1]
 
 
