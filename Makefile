@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint setup migrate clean chromium tagging-eval bench
+.PHONY: run workers test e2e lint setup migrate clean chromium tagging-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,14 +20,23 @@ setup: $(VENV)/.installed
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
+# The task worker (renditions, mail, webhooks) and the alerts clock, started in the background;
+# the recipe that uses them stops them when it ends (tests/test_make_run.py runs them as `make workers`).
+START_WORKERS = trap 'kill $$worker $$clock 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(BIN)/python manage.py alerts_clock & clock=$$!
+
 run: migrate
 	$(BIN)/python manage.py demo_setup
 	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@# The task worker and the alerts clock run beside the server, and stop with it.
-	@trap 'kill $$worker $$clock 2>/dev/null; wait' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
-	$(BIN)/python manage.py alerts_clock & clock=$$!; \
+	@$(START_WORKERS); \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Only the worker and the clock, as `make run` starts them (for a database that is already migrated).
+workers:
+	@$(START_WORKERS); \
+	wait
 
 lint: setup
 	$(BIN)/ruff check .

@@ -63,9 +63,11 @@ def deliveries_claim(*, subscriber_ids: Iterable[int], article_ids: Iterable[int
 
 
 def messages_send(*, messages: list[tuple[Subscriber, list[int], object]]) -> int:
-    """Send (subscriber, story ids, message) over one connection; mark each sent, and on a failure
-    release the claims of that message and every one after it, then raise (the task retries)."""
-    sent = 0
+    """Send (subscriber, story ids, message) over one connection, then mark the batch sent in one
+    update per set of stories (one for an alert). On a failure the messages sent so far are marked,
+    the claims of that message and every one after it released, and the error raised (the task retries).
+    A worker killed mid-batch leaves its claims unmarked but held: nothing it may have sent goes again."""
+    sent: list[tuple[int, list[int]]] = []
     connection = get_connection()
     connection.open()
     try:
@@ -74,18 +76,31 @@ def messages_send(*, messages: list[tuple[Subscriber, list[int], object]]) -> in
                 message.connection = connection
                 message.send()
             except Exception:
+                deliveries_mark_sent(sent=sent)
                 unsent = [(s.pk, ids) for s, ids, _m in messages[index:]]
                 q = Q(pk__in=[])
                 for subscriber_id, ids in unsent:
                     q |= Q(subscriber_id=subscriber_id, article_id__in=ids)
                 Delivery.objects.filter(q, sent_at=None).delete()
-                logger.warning("Sending stopped after %s of %s messages; the rest will be retried", sent, len(messages))
+                logger.warning(
+                    "Sending stopped after %s of %s messages; the rest will be retried", len(sent), len(messages)
+                )
                 raise
-            Delivery.objects.filter(subscriber=subscriber, article_id__in=article_ids).update(sent_at=timezone.now())
-            sent += 1
+            sent.append((subscriber.pk, article_ids))
     finally:
         connection.close()
-    return sent
+    deliveries_mark_sent(sent=sent)
+    return len(sent)
+
+
+def deliveries_mark_sent(*, sent: list[tuple[int, list[int]]]) -> None:
+    """Mark (subscriber id, story ids) pairs sent: one UPDATE per distinct set of stories."""
+    by_stories: dict[tuple[int, ...], list[int]] = {}
+    for subscriber_id, article_ids in sent:
+        by_stories.setdefault(tuple(sorted(article_ids)), []).append(subscriber_id)
+    now = timezone.now()
+    for article_ids, subscriber_ids in by_stories.items():
+        Delivery.objects.filter(subscriber_id__in=subscriber_ids, article_id__in=article_ids).update(sent_at=now)
 
 
 def group_names(article: Article) -> dict[tuple[str, int], str]:

@@ -25,6 +25,11 @@ class NewsRssFeed(Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("hub"):  # WebSub: subscribers learn where to be told of changes
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": self.feed["hub"]})
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for author in item["authors"]:
@@ -33,6 +38,11 @@ class NewsRssFeed(Rss201rev2Feed):
 
 class NewsAtomFeed(Atom1Feed):
     """Atom with one <author> (name and page) per author."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("hub"):  # WebSub, beside the rel="self" link Django writes
+            handler.addQuickElement("link", "", {"rel": "hub", "href": self.feed["hub"]})
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -84,6 +94,14 @@ class ArticleFeed(Feed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+    def feed_url(self, obj):
+        # With a WebSub hub, the feed's own address (rel="self") is the topic the hub is pinged with,
+        # on the site's address; without one, Django's default (the request's host).
+        return settings.NEWSROOM_SITE_URL + self.request.path if settings.NEWSROOM_WEBSUB_HUB else None
+
+    def feed_extra_kwargs(self, obj):
+        return {"hub": settings.NEWSROOM_WEBSUB_HUB} if settings.NEWSROOM_WEBSUB_HUB else {}
 
     def author_name(self, obj):
         # Atom wants an author for every entry; stories without a byline are credited to the publication.

@@ -5,6 +5,7 @@ for PostgreSQL) against a real SMTP server on loopback (aiosmtpd), with the work
 finds the story, then `db_worker --batch` sends every batch with the rate limit off.
 """
 
+import logging
 import os
 import socket
 import sys
@@ -47,6 +48,7 @@ class Sink:
 
 
 def main() -> None:
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # the sink's own log: a line per command
     call_command("migrate", verbosity=0)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -1,4 +1,4 @@
-"""An image field that checks uploads and makes responsive renditions once, when a picture is saved."""
+"""An image field that checks uploads and queues its responsive renditions once, when a picture is saved."""
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -47,7 +47,7 @@ class OrientedImageFieldFile(ImageFieldFile):
 class CheckedImageField(models.ImageField):
     """An ImageField whose uploads are checked (format, bytes, pixels) and get responsive renditions.
 
-    Renditions are made when a new picture is saved, never while a page is being served; the
+    Renditions are queued when a new picture is saved (images/tasks.py), never made while a page is served; the
     picture and its renditions go through the field's storage (STORAGES["default"]). A new picture is
     stored upright and without metadata, under a name with a secret in it (originals.py).
     """
@@ -122,10 +122,14 @@ class StoredPicture:
 
 
 def _pictures_after_save(sender, instance, **kwargs):
-    from .renditions import renditions_generate
+    from .tasks import renditions_make
 
-    for attname in instance.__dict__.pop("_renditions_pending", set()):
-        renditions_generate(field_file=getattr(instance, attname))
+    # Renditions are made by a worker: the task row is written in the save's transaction, so a
+    # rolled-back save queues nothing and the worker only ever sees committed pictures.
+    for attname in sorted(instance.__dict__.pop("_renditions_pending", set())):
+        renditions_make.enqueue(
+            model=sender._meta.label, pk=instance.pk, field=attname, name=getattr(instance, attname).name
+        )
     # A replaced or removed picture goes once the change is committed: a rolled-back save keeps it.
     for picture in instance.__dict__.pop("_pictures_replaced", []):
         transaction.on_commit(picture.delete_if_unused)

@@ -2,8 +2,8 @@
 
 Rendition names are derived from the original's name and width alone, so a page can list them in
 `srcset` without asking the storage anything, yet they do not reveal the original's address (see
-originals.py); they are written once, when the picture is saved (or by `manage.py renditions_generate`),
-never while a page is served, and carry no metadata.
+originals.py); they are written once, by a worker after the picture is saved (images/tasks.py) or by
+`manage.py renditions_generate`, never while a page is served, and carry no metadata.
 """
 
 from dataclasses import dataclass

@@ -1,0 +1,43 @@
+"""Renditions made in the background, on the task queue (`manage.py db_worker`), not in the editor's request.
+
+The task takes the row's model, id, field and the picture's name, never objects: a retry reads the
+database afresh, and a picture replaced meanwhile is left alone (its own task makes the new one's).
+A failure (storage unreachable, say) is retried after 30 s, 1 min, 2 min, 4 min, then left failed
+for the admin's list of tasks.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.apps import apps
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_BASE_SECONDS = 30
+
+
+@task()
+def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int = 1) -> int:
+    """Write the renditions of the picture `name` in `model` row `pk`'s `field`; how many were written."""
+    from .renditions import renditions_generate
+
+    row = apps.get_model(model)._default_manager.filter(pk=pk).first()
+    if row is None:
+        return 0  # deleted meanwhile: its pictures went with it
+    field_file = getattr(row, field)
+    if field_file.name != name:
+        return 0  # replaced meanwhile
+    try:
+        return len(renditions_generate(field_file=field_file))
+    except Exception:
+        if attempt >= MAX_ATTEMPTS or not renditions_make.get_backend().supports_defer:
+            raise
+        delay = timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (attempt - 1))
+        renditions_make.using(run_after=timezone.now() + delay).enqueue(
+            model=model, pk=pk, field=field, name=name, attempt=attempt + 1
+        )
+        logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt, exc_info=True)
+        return 0
