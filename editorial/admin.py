@@ -27,6 +27,7 @@ from tagging.admin import ArticleTaggingMixin, ArticleTagsForm
 
 from .admin_filters import DeskFilter, PublishedYearFilter
 from .admin_import import StoryImportAdminMixin
+from .checks import article_checks
 from .editor import story_actions, story_can_schedule
 from .forms import ArticleAdminForm, time_display
 from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
@@ -114,11 +115,17 @@ class EditorialArticleAdmin(admin.ModelAdmin):
         if nonce is not None and context.get("media") is not None:
             context["media"] = Media.from_media(context["media"], nonce=str(nonce))
         obj = context.get("original")
+        form = context["adminform"].form if context.get("adminform") is not None else None
+        if obj is not None and obj.pk and form is not None and form.is_bound:
+            # A refused save has put the posted status on the instance: the panel shows the stored one.
+            obj = context["original"] = Article.objects.get(pk=obj.pk)
         context["can_publish"] = user_can_publish(user=request.user)
         context["story_actions"] = story_actions(article=obj, user=request.user)
         context["can_schedule"] = story_can_schedule(article=obj, user=request.user)
         context["publication_state"] = self.publication_state(obj) if obj is not None and obj.pk else None
         context["preview_url"] = obj.get_absolute_url() if obj is not None and obj.pk else None
+        posted_checks = getattr(form, "story_checks", None)
+        context["story_checks"] = posted_checks if posted_checks is not None else article_checks(article=obj)
         return super().render_change_form(request, context, *args, **kwargs)
 
     # Status --------------------------------------------------------------------------------
