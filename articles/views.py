@@ -91,11 +91,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_public
-        context["related_articles"] = selectors.article_related(article=self.object)
-        corrections = list(self.object.corrections.all())
-        context["corrections"] = corrections
-        context["updated_at"] = max((c.created_at for c in corrections), default=None)
+        context.update(selectors.article_page_context(article=self.object))
         return context
 
     def render_to_response(self, context, **response_kwargs):

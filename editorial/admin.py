@@ -10,16 +10,18 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from js_asset import Media
 
 from articles.models import Article, Byline, Correction, preview_secret_new
-from articles.selectors import bylines_prefetch
+from articles.selectors import article_page_context, bylines_prefetch
 from curation.admin import ArticlePinningMixin
 from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
@@ -181,6 +183,11 @@ class EditorialArticleAdmin(admin.ModelAdmin):
                 name=f"{name}_preview_link",
             ),
             path(
+                "<path:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name=f"{name}_live_preview",
+            ),
+            path(
                 "<path:object_id>/preview-links/revoke/",
                 self.admin_site.admin_view(self.preview_revoke_view),
                 name=f"{name}_preview_revoke",
@@ -259,6 +266,31 @@ class EditorialArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def live_preview_view(self, request, object_id):
+        """The story page as readers would see it, from the editor's unsaved form (POST); nothing is saved.
+
+        For those who may edit the story (editors, its reporters); never cached, never indexed.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        stored = Article.objects.get(pk=article.pk)
+        form = self.get_form(request, article, change=True)(request.POST, request.FILES, instance=article)
+        with transaction.atomic():
+            # Cleaning puts what is valid on the instance (in memory); the atomic block only
+            # holds the row lock the staleness check takes, and saves nothing.
+            form.is_valid()
+        if "lead_image" in request.FILES:  # a picture not yet uploaded has no address: show the stored one
+            article.lead_image = stored.lead_image
+            article.lead_image_width, article.lead_image_height = stored.lead_image_width, stored.lead_image_height
+        context = {**article_page_context(article=article), "is_preview": True, "is_live_preview": True}
+        response = TemplateResponse(request, "articles/article_detail.html", context)
+        patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def preview_revoke_view(self, request, object_id):
         """End every preview link made for this story so far (POST, editors only); new ones can be made."""

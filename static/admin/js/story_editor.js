@@ -60,7 +60,11 @@
     function markDirty() { dirty = true; }
     form.addEventListener("input", markDirty);
     form.addEventListener("change", markDirty);
-    form.addEventListener("submit", function () { dirty = false; });
+    form.addEventListener("submit", function (event) {
+      // "Preview unsaved changes" posts to another tab: the changes here are still unsaved.
+      if (event.submitter && event.submitter.hasAttribute("formtarget")) return;
+      dirty = false;
+    });
     window.addEventListener("beforeunload", function (event) {
       if (!dirty) return;
       event.preventDefault();
