@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,6 +32,7 @@ from .admin_import import StoryImportAdminMixin
 from .checks import article_checks
 from .editor import story_actions, story_can_schedule
 from .forms import ArticleAdminForm, time_display
+from .presence import POLL_SECONDS, presence_touch, user_display_name
 from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
 from .revisions import article_versions, snapshots_diff, snapshots_read
 from .roles import article_can_edit, user_can_publish
@@ -121,6 +122,7 @@ class EditorialArticleAdmin(admin.ModelAdmin):
         if obj is not None and obj.pk and form is not None and form.is_bound:
             # A refused save has put the posted status on the instance: the panel shows the stored one.
             obj = context["original"] = Article.objects.get(pk=obj.pk)
+        context["presence_poll_seconds"] = POLL_SECONDS
         context["can_publish"] = user_can_publish(user=request.user)
         context["story_actions"] = story_actions(article=obj, user=request.user)
         context["can_schedule"] = story_can_schedule(article=obj, user=request.user)
@@ -181,6 +183,11 @@ class EditorialArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview-link/",
                 self.admin_site.admin_view(self.preview_link_view),
                 name=f"{name}_preview_link",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name=f"{name}_presence",
             ),
             path(
                 "<path:object_id>/live-preview/",
@@ -266,6 +273,28 @@ class EditorialArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def presence_view(self, request, object_id):
+        """The editor page reports in (POST): who else has the story open, and its saved version now."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        others = presence_touch(article_id=article.pk, user=request.user, leaving=request.POST.get("leaving") == "1")
+        saved_by = (
+            Article.objects.select_related("updated_by").only("version", "updated_at", "updated_by").get(pk=article.pk)
+        )
+        response = JsonResponse(
+            {
+                "others": others,
+                "version": saved_by.version,
+                "saved_by": user_display_name(user=saved_by.updated_by),
+                "saved_at": time_display(saved_by.updated_at),
+            }
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def live_preview_view(self, request, object_id):
         """The story page as readers would see it, from the editor's unsaved form (POST); nothing is saved.
