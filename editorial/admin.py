@@ -129,7 +129,10 @@ class EditorialArticleAdmin(admin.ModelAdmin):
         context["publication_state"] = self.publication_state(obj) if obj is not None and obj.pk else None
         context["preview_url"] = obj.get_absolute_url() if obj is not None and obj.pk else None
         posted_checks = getattr(form, "story_checks", None)
-        context["story_checks"] = posted_checks if posted_checks is not None else article_checks(article=obj)
+        if posted_checks is None and form is not None:
+            # The form's initial data already holds the tags: no query more for the checks.
+            posted_checks = article_checks(article=obj, initial=form.initial)
+        context["story_checks"] = posted_checks or []
         return super().render_change_form(request, context, *args, **kwargs)
 
     # Status --------------------------------------------------------------------------------

@@ -91,16 +91,22 @@ def story_checks(
     return checks
 
 
-def article_checks(*, article) -> list[StoryCheck]:
-    """The checks for a story as stored."""
+def article_checks(*, article, initial: dict | None = None) -> list[StoryCheck]:
+    """The checks for a story as stored; `initial` (an unbound form's) saves reading its tags again."""
     if article is None or article.pk is None:
         return []
+    initial = initial or {}
+
+    def names(field: str) -> list[str]:
+        tags = initial[field] if field in initial else getattr(article, field).all()
+        return [getattr(tag, "name", tag) for tag in tags]
+
     return story_checks(
         headline=article.headline,
         dek=article.dek,
         body=article.body,
         has_picture=bool(article.lead_image),
         picture_alt=article.lead_image_alt,
-        actors=[tag.name for tag in article.actors.all()],
-        countries=[tag.name for tag in article.countries.all()],
+        actors=names("actors"),
+        countries=names("countries"),
     )
