@@ -140,3 +140,15 @@ def next_scheduled_publication() -> datetime | None:
 def sections_for_navigation() -> list[Section]:
     """The sections readers may see (those with published stories), in navigation order."""
     return list(listing_get("section").public().only("name", "slug", "position"))
+
+
+def article_page_context(*, article: Article) -> dict:
+    """What the story page shows besides the story itself (also used by the editor's live preview)."""
+    corrections = list(article.corrections.all())
+    return {
+        "article": article,
+        "is_preview": not article.is_public,
+        "related_articles": article_related(article=article),
+        "corrections": corrections,
+        "updated_at": max((c.created_at for c in corrections), default=None),
+    }

@@ -94,14 +94,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_public
-        context["related_articles"] = selectors.article_related(article=self.object)
+        context.update(selectors.article_page_context(article=self.object))
         # Related stories come from the lists of the story's actors and countries (the page cache's keys).
         tags = [*self.object.actors.all(), *self.object.countries.all()]
         page_depends_on(*(list_key(tag._meta.model_name, tag.pk) for tag in tags))
-        corrections = list(self.object.corrections.all())
-        context["corrections"] = corrections
-        context["updated_at"] = max((c.created_at for c in corrections), default=None)
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -10,16 +10,18 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from js_asset import Media
 
 from articles.models import Article, Byline, Correction, preview_secret_new
-from articles.selectors import bylines_prefetch
+from articles.selectors import article_page_context, bylines_prefetch
 from curation.admin import ArticlePinningMixin
 from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
@@ -27,8 +29,10 @@ from tagging.admin import ArticleTaggingMixin, ArticleTagsForm
 
 from .admin_filters import DeskFilter, PublishedYearFilter
 from .admin_import import StoryImportAdminMixin
+from .checks import article_checks
 from .editor import story_actions, story_can_schedule
 from .forms import ArticleAdminForm, time_display
+from .presence import POLL_SECONDS, presence_touch, user_display_name
 from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
 from .revisions import article_versions, snapshots_diff, snapshots_read
 from .roles import article_can_edit, user_can_publish
@@ -114,11 +118,21 @@ class EditorialArticleAdmin(admin.ModelAdmin):
         if nonce is not None and context.get("media") is not None:
             context["media"] = Media.from_media(context["media"], nonce=str(nonce))
         obj = context.get("original")
+        form = context["adminform"].form if context.get("adminform") is not None else None
+        if obj is not None and obj.pk and form is not None and form.is_bound:
+            # A refused save has put the posted status on the instance: the panel shows the stored one.
+            obj = context["original"] = Article.objects.get(pk=obj.pk)
+        context["presence_poll_seconds"] = POLL_SECONDS
         context["can_publish"] = user_can_publish(user=request.user)
         context["story_actions"] = story_actions(article=obj, user=request.user)
         context["can_schedule"] = story_can_schedule(article=obj, user=request.user)
         context["publication_state"] = self.publication_state(obj) if obj is not None and obj.pk else None
         context["preview_url"] = obj.get_absolute_url() if obj is not None and obj.pk else None
+        posted_checks = getattr(form, "story_checks", None)
+        if posted_checks is None and form is not None:
+            # The form's initial data already holds the tags: no query more for the checks.
+            posted_checks = article_checks(article=obj, initial=form.initial)
+        context["story_checks"] = posted_checks or []
         return super().render_change_form(request, context, *args, **kwargs)
 
     # Status --------------------------------------------------------------------------------
@@ -172,6 +186,16 @@ class EditorialArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview-link/",
                 self.admin_site.admin_view(self.preview_link_view),
                 name=f"{name}_preview_link",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name=f"{name}_presence",
+            ),
+            path(
+                "<path:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name=f"{name}_live_preview",
             ),
             path(
                 "<path:object_id>/preview-links/revoke/",
@@ -252,6 +276,53 @@ class EditorialArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def presence_view(self, request, object_id):
+        """The editor page reports in (POST): who else has the story open, and its saved version now."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        others = presence_touch(article_id=article.pk, user=request.user, leaving=request.POST.get("leaving") == "1")
+        saved_by = (
+            Article.objects.select_related("updated_by").only("version", "updated_at", "updated_by").get(pk=article.pk)
+        )
+        response = JsonResponse(
+            {
+                "others": others,
+                "version": saved_by.version,
+                "saved_by": user_display_name(user=saved_by.updated_by),
+                "saved_at": time_display(saved_by.updated_at),
+            }
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def live_preview_view(self, request, object_id):
+        """The story page as readers would see it, from the editor's unsaved form (POST); nothing is saved.
+
+        For those who may edit the story (editors, its reporters); never cached, never indexed.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        stored = Article.objects.get(pk=article.pk)
+        form = self.get_form(request, article, change=True)(request.POST, request.FILES, instance=article)
+        with transaction.atomic():
+            # Cleaning puts what is valid on the instance (in memory); the atomic block only
+            # holds the row lock the staleness check takes, and saves nothing.
+            form.is_valid()
+        if "lead_image" in request.FILES:  # a picture not yet uploaded has no address: show the stored one
+            article.lead_image = stored.lead_image
+            article.lead_image_width, article.lead_image_height = stored.lead_image_width, stored.lead_image_height
+        context = {**article_page_context(article=article), "is_preview": True, "is_live_preview": True}
+        response = TemplateResponse(request, "articles/article_detail.html", context)
+        patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def preview_revoke_view(self, request, object_id):
         """End every preview link made for this story so far (POST, editors only); new ones can be made."""

@@ -17,6 +17,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from articles.html import BODY_EDITOR_EXTENSIONS, html_sanitize, html_to_text
 from articles.models import Article
 
+from .checks import StoryCheck, story_checks
 from .roles import User, user_can_publish
 
 # The side panel's buttons: what each does to the status (and, for two, to the publication time).
@@ -124,7 +125,31 @@ class ArticleAdminForm(forms.ModelForm):
         elif status == Article.Status.PUBLISHED and "published_at" in self.fields and not cleaned.get("published_at"):
             # "Published" with no time means now, as the "Publish now" action does.
             cleaned["published_at"] = timezone.now()
+        self.story_checks = self._content_checks(cleaned)
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            blocking = [check for check in self.story_checks if check.blocking]
+            if blocking:
+                self.add_error(None, "Not published: " + " ".join(check.message for check in blocking))
         return cleaned
+
+    def _content_checks(self, cleaned: dict) -> list[StoryCheck]:
+        """The side panel's content checks for the story as posted (warnings, and what blocks publishing)."""
+
+        def value(name, default=""):
+            if name in cleaned:
+                return cleaned[name]
+            return self.data.get(name, default) if name in self.fields else getattr(self.instance, name, default)
+
+        picture = cleaned.get("lead_image") if "lead_image" in self.fields else self.instance.lead_image
+        return story_checks(
+            headline=value("headline"),
+            dek=value("dek"),
+            body=value("body"),
+            has_picture=bool(picture),
+            picture_alt=value("lead_image_alt"),
+            actors=list(cleaned.get("actors") or []),
+            countries=list(cleaned.get("countries") or []),
+        )
 
     def _apply_action(self, cleaned: dict) -> None:
         """Turn the button the editor pressed into the status and publication time it stands for."""

@@ -13,10 +13,12 @@ from datetime import datetime
 import reversion
 from django.db.models import QuerySet
 from django.dispatch import receiver
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from reversion.models import Version
 
 from articles.html import html_to_text
-from articles.models import Article, Byline
+from articles.models import Article, Byline, Section
 from authors.models import Author
 from tagging.models import Actor, ArticleActor, ArticleCountry, Country
 from tagging.signals import articles_tagged
@@ -47,6 +49,13 @@ class ArticleSnapshot:
     dek: str
     body: str
     status: str
+    section: str = ""
+    slug: str = ""
+    published_at: str = ""  # as shown: "1 December 2026, 09:30", or empty
+    picture: str = ""  # the picture's file name
+    picture_alt: str = ""
+    picture_caption: str = ""
+    picture_credit: str = ""
     bylines: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
@@ -155,6 +164,7 @@ def snapshots_read(*, versions: list[Version]) -> list[ArticleSnapshot]:
                 grouped["countries"].append(data)
                 wanted[Country].add(data["tag_id"])
         rows[version.pk] = grouped
+    wanted[Section] = {version.field_dict.get("section_id") for version in versions} - {None}
     names = {model: dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) for model, ids in wanted.items()}
 
     def name(model: type, pk: int) -> str:
@@ -170,7 +180,14 @@ def snapshots_read(*, versions: list[Version]) -> list[ArticleSnapshot]:
                 headline=data.get("headline", ""),
                 dek=data.get("dek", ""),
                 body=data.get("body", ""),
-                status=data.get("status", ""),
+                status=str(Article.Status(data["status"]).label) if data.get("status") else "",
+                section=name(Section, data["section_id"]) if data.get("section_id") else "",
+                slug=data.get("slug", ""),
+                published_at=_moment(data.get("published_at")),
+                picture=str(data.get("lead_image") or "").rsplit("/", 1)[-1],
+                picture_alt=data.get("lead_image_alt", ""),
+                picture_caption=data.get("lead_image_caption", ""),
+                picture_credit=data.get("lead_image_credit", ""),
                 bylines=[name(Author, row["author_id"]) for row in bylines],
                 actors=sorted(name(Actor, row["tag_id"]) for row in grouped["actors"]),
                 countries=sorted(name(Country, row["tag_id"]) for row in grouped["countries"]),
@@ -183,9 +200,30 @@ def snapshots_diff(*, old: ArticleSnapshot, new: ArticleSnapshot) -> list[FieldD
     """The readable differences, field by field, between two snapshots of one article."""
     return [
         FieldDiff("Headline", text_diff(old.headline, new.headline)),
+        FieldDiff("Address (slug)", text_diff(old.slug, new.slug)),
+        FieldDiff("Section", list_diff([old.section] if old.section else [], [new.section] if new.section else [])),
+        FieldDiff("Status", list_diff([old.status] if old.status else [], [new.status] if new.status else [])),
+        FieldDiff(
+            "Publication time",
+            list_diff([old.published_at] if old.published_at else [], [new.published_at] if new.published_at else []),
+        ),
         FieldDiff("Dek", text_diff(old.dek, new.dek)),
         FieldDiff("Body", text_diff(old.body_text, new.body_text)),
         FieldDiff("Bylines", list_diff(old.bylines, new.bylines), is_list=True),
         FieldDiff("Actors", list_diff(old.actors, new.actors), is_list=True),
         FieldDiff("Countries", list_diff(old.countries, new.countries), is_list=True),
+        FieldDiff(
+            "Lead picture", list_diff([old.picture] if old.picture else [], [new.picture] if new.picture else [])
+        ),
+        FieldDiff("Alt text", text_diff(old.picture_alt, new.picture_alt)),
+        FieldDiff("Caption", text_diff(old.picture_caption, new.picture_caption)),
+        FieldDiff("Credit", text_diff(old.picture_credit, new.picture_credit)),
     ]
+
+
+def _moment(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return formats.date_format(timezone.localtime(value), "j F Y, H:i") if value else ""

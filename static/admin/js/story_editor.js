@@ -60,12 +60,70 @@
     function markDirty() { dirty = true; }
     form.addEventListener("input", markDirty);
     form.addEventListener("change", markDirty);
-    form.addEventListener("submit", function () { dirty = false; });
+    form.addEventListener("submit", function (event) {
+      // "Preview unsaved changes" posts to another tab: the changes here are still unsaved.
+      if (event.submitter && event.submitter.hasAttribute("formtarget")) return;
+      dirty = false;
+    });
     window.addEventListener("beforeunload", function (event) {
       if (!dirty) return;
       event.preventDefault();
       event.returnValue = "";
     });
+
+    // Someone else is editing: report in every few seconds; show who else has the story open,
+    // and tell at once when one of them saved (the server still refuses a stale save).
+    var presence = document.querySelector(".story-presence");
+    if (presence && window.fetch) {
+      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+      var loaded = form.querySelector("input[name=version_loaded]");
+      var othersBox = presence.querySelector(".story-others");
+      var savedBox = presence.querySelector(".story-saved-elsewhere");
+      var seconds = parseInt(presence.dataset.seconds, 10) || 4;
+      var othersShown = "";
+      var savedShown = "";
+      var report = function (leaving) {
+        var data = new FormData();
+        if (token) data.append("csrfmiddlewaretoken", token.value);
+        if (leaving) {
+          data.append("leaving", "1");
+          if (navigator.sendBeacon) navigator.sendBeacon(presence.dataset.url, data);
+          return;
+        }
+        fetch(presence.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (state) {
+            if (!state) return;
+            var others = state.others.length
+              ? "Also editing now: " + state.others.join(", ") + "."
+              : "";
+            if (others !== othersShown) {
+              othersShown = others;
+              othersBox.textContent = others;
+              presence.classList.toggle("has-others", !!others);
+            }
+            var mine = loaded ? parseInt(loaded.value, 10) : state.version;
+            if (state.version > mine && savedShown !== String(state.version)) {
+              savedShown = String(state.version);
+              savedBox.textContent = "";
+              var text = document.createElement("p");
+              text.textContent = state.saved_by + " saved this story at " + state.saved_at +
+                ", after you opened it. Your changes here would not be saved: copy what you want to keep, then ";
+              var link = document.createElement("a");
+              link.href = presence.dataset.reload;
+              link.textContent = "reload the story";
+              text.appendChild(link);
+              text.appendChild(document.createTextNode("."));
+              savedBox.appendChild(text);
+              presence.classList.add("saved-elsewhere");
+            }
+          })
+          .catch(function () {});
+      };
+      report(false);
+      window.setInterval(function () { report(false); }, seconds * 1000);
+      window.addEventListener("pagehide", function () { report(true); });
+    }
 
     // Ctrl/Cmd+S: the panel's first button (Save draft, Save, Save changes) ------------------
     document.addEventListener("keydown", function (event) {
