@@ -12,7 +12,8 @@ of them was purged since it was made (serving/purge.py says what each write purg
 makes stale only the pages showing what changed. Every cacheable page carries an ETag derived from
 its content, the same on every worker and server, so a browser's conditional GET is answered with
 304 from the cached page without any view running, or after the view, when the page is not cached
-on this server. Its keys go to shared caches in front too (serving/edge.py).
+on this server. Its keys go to shared caches in front too (serving/edge.py). A stored page keeps
+its brotli and gzip variants, compressed once when stored (serving/compression.py).
 
 What may enter the cache is bounded: only canonical addresses (serving/canonical.py), only pages up
 to PAGE_CACHE_MAX_ENTRY_BYTES, and a cache that is full or unreachable makes misses, not errors
@@ -32,6 +33,7 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 
 from .canonical import canonical_query, query_is_canonical
+from .compression import encodings_make, variant_apply
 from .content_version import STAMP_MARGIN_SECONDS, content_version_get, purge_sequence_get
 from .dependencies import keys_recorded, page_keys
 from .edge import surrogate_keys
@@ -111,10 +113,12 @@ class PageCacheMiddleware:
                     sequence=sequence,
                     keys=keys,
                     etag=etag,
+                    encoded=encodings_make(request, response),
                 )
                 stamps_add(version.token, keys, sequence=sequence, timeout=timeout + STAMP_MARGIN_SECONDS)
                 page_write(key, page, timeout=timeout)
                 response[CACHE_HEADER] = "miss"
+                variant_apply(request, response, page.encoded)
         return self.not_modified(request, response) or response
 
     @staticmethod
@@ -190,4 +194,5 @@ class PageCacheMiddleware:
         for name, value in page.headers:
             response[name] = value
         response[CACHE_HEADER] = "hit"
+        variant_apply(request, response, page.encoded)
         return self.not_modified(request, response) or response

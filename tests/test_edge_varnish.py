@@ -4,6 +4,7 @@ Readers' pages are kept and purged by key within a second of a change; drafts, p
 staff, the admin and the API never come from it; cookies are stripped for anonymous readers only.
 """
 
+import gzip
 import time
 
 import pytest
@@ -43,6 +44,7 @@ def staff_cookie() -> str:
 
 
 def fetch_twice(varnish, path, **headers):
+    assert edge_idle()  # the purges of the stories just made have reached Varnish
     varnish.get(path, headers=headers)
     return varnish.get(path, headers=headers)
 
@@ -113,6 +115,7 @@ def test_signed_in_staff_pass_with_their_cookies_and_readers_lose_theirs(varnish
     status, headers, _body = varnish.get(story.get_absolute_url(), headers={"Cookie": "csrftoken=abc; _ga=GA1.2.3"})
     assert status == 200 and headers["X-Cache"] == "hit"
     other = ArticleFactory(headline="Tripoli talks end")
+    assert edge_idle()
     status, headers, _body = varnish.get(other.get_absolute_url(), headers={"Cookie": "csrftoken=abc; _ga=GA1.2.3"})
     assert status == 200 and headers["X-Cache"] == "miss"  # went to the app, without its cookies
 
@@ -142,3 +145,13 @@ def test_a_purge_removes_only_the_pages_tagged_with_its_keys(varnish):
     assert status == 200 and b"Purged 1 objects" in body
     assert varnish.get(kept.get_absolute_url())[1]["X-Cache"] == "hit"
     assert varnish.get(purged.get_absolute_url())[1]["X-Cache"] == "miss"
+
+
+def test_varnish_keeps_one_gzip_copy_and_unzips_it_for_clients_without_gzip(varnish):
+    story = ArticleFactory(headline="Tripoli talks resume", body="<p>Delegations meet again.</p>" * 20)
+    path = story.get_absolute_url()
+    status, headers, body = fetch_twice(varnish, path, **{"Accept-Encoding": "br, gzip"})
+    assert status == 200 and headers["X-Cache"] == "hit" and headers["Content-Encoding"] == "gzip"
+    assert b"Tripoli talks resume" in gzip.decompress(body)
+    status, headers, body = varnish.get(path)  # no Accept-Encoding: the same object, unzipped
+    assert headers["X-Cache"] == "hit" and "Content-Encoding" not in headers and b"Tripoli talks resume" in body
