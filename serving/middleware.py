@@ -80,9 +80,22 @@ class PageCacheMiddleware:
             and not request.path.startswith(self.exempt_prefixes)
         )
 
+    @staticmethod
+    def is_personal(request: HttpRequest) -> bool:
+        """A request that may get a page of its own: a session, a message waiting, credentials."""
+        return (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or MESSAGES_COOKIE in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
+        )
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.applies_to(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if self.is_personal(request) and "Cache-Control" not in response:
+                # A signed-in page: no shared cache may keep it, whatever its Vary says.
+                patch_cache_control(response, private=True)
+            return response
         key = page_cache_key(request)
         other_variant = False
         if settings.PAGE_CACHE:
@@ -99,6 +112,7 @@ class PageCacheMiddleware:
         if not self.is_cacheable(request, response):
             return response
         keys = page_keys(shown)
+        self.vary_for_readers(response)
         etag = self.add_validators(response, modified=started)
         self.add_keys(response, keys)
         if settings.PAGE_CACHE and request.method == "GET" and not other_variant and self.may_keep(request, response):
@@ -172,6 +186,21 @@ class PageCacheMiddleware:
             patch_cache_control(response, max_age=0, must_revalidate=True, public=True)
             response["Surrogate-Control"] = f"max-age={settings.PAGE_CACHE_SHARED_SECONDS}"
         return etag
+
+    @staticmethod
+    def vary_for_readers(response: HttpResponse) -> None:
+        """Drop `Cookie` from Vary: a reader's page is the same whatever cookies come with it.
+
+        Requests that could change it (a session, a message, credentials) never get this page and
+        are answered `private` instead, so every cacheable page varies on the same headers
+        (Accept-Encoding, added outside) and readers with a stray cookie share the cached copy.
+        """
+        names = [name.strip() for name in cc_delim_re.split(response.get("Vary", "")) if name.strip()]
+        kept = [name for name in names if name.lower() != "cookie"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        elif "Vary" in response:
+            del response["Vary"]
 
     @staticmethod
     def add_keys(response: HttpResponse, keys: tuple[str, ...]) -> None:
