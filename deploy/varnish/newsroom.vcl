@@ -40,22 +40,27 @@ sub vcl_recv {
         }
         return (synth(400, "PURGE needs an xkey-purge header"));
     }
+    unset req.http.x-passed;
     if (req.method != "GET" && req.method != "HEAD") {
-        return (pass);
+        set req.http.x-passed = "method";
+    } else if (req.url ~ "^/(admin|api|healthz|readyz)(/|\?|$)") {
+        set req.http.x-passed = "address";
+    } else if (req.http.Authorization) {
+        set req.http.x-passed = "credentials";
+    } else if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+        # Signed-in staff (and anyone with a message waiting) get their own pages, cookies and all.
+        set req.http.x-passed = "session";
     }
-    if (req.url ~ "^/(admin|api|healthz|readyz)(/|\?|$)") {
-        return (pass);
-    }
-    if (req.http.Authorization) {
-        return (pass);
-    }
-    # Signed-in staff (and anyone with a message waiting) get their own pages, cookies and all.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+    if (req.http.x-passed) {
         return (pass);
     }
     # An anonymous reader: the pages do not depend on cookies, so none goes to the app or the key.
     unset req.http.Cookie;
     return (hash);
+}
+
+sub vcl_backend_fetch {
+    unset bereq.http.x-passed;
 }
 
 sub vcl_backend_response {
@@ -91,8 +96,11 @@ sub vcl_deliver {
     # The keys and the shared lifetime are for this cache; browsers get Cache-Control alone.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Control;
-    if (obj.uncacheable) {
+    # pass: never looked up (see vcl_recv); uncacheable: looked up, but the app's answer may not be kept.
+    if (req.http.x-passed) {
         set resp.http.X-Cache = "pass";
+    } else if (obj.uncacheable) {
+        set resp.http.X-Cache = "uncacheable";
     } else if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {
