@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run workers test e2e lint setup migrate clean chromium tagging-eval bench
+.PHONY: run workers test e2e lint setup migrate clean chromium varnish edge tagging-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
-test: lint node_modules/.package-lock.json
+# Varnish with vmod xkey (Debian's varnish-modules) for the edge tests and `make edge`; they skip when it is missing.
+varnish:
+	@{ test -x /usr/sbin/varnishd && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; } || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y varnish varnish-modules)
+
+# Varnish (deploy/varnish/newsroom.vcl) on EDGE_PORT in front of gunicorn on APP_PORT, purged by the app.
+EDGE_PORT ?= 8000
+APP_PORT ?= 8001
+edge: migrate varnish
+	HOST=$(HOST) EDGE_PORT=$(EDGE_PORT) APP_PORT=$(APP_PORT) $(BIN)/python -m tools.edge
+
+test: lint varnish node_modules/.package-lock.json
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 

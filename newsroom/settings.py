@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, whose pages are compressed once when stored (serving/compression.py).
+    "serving.compression.CompressionMiddleware",
     # Before the page cache: an old address answers 301 whether or not a page is cached.
     "redirects.middleware.RedirectMiddleware",
     "serving.middleware.PageCacheMiddleware",

@@ -12,7 +12,8 @@ of them was purged since it was made (serving/purge.py says what each write purg
 makes stale only the pages showing what changed. Every cacheable page carries an ETag derived from
 its content, the same on every worker and server, so a browser's conditional GET is answered with
 304 from the cached page without any view running, or after the view, when the page is not cached
-on this server. Its keys go to shared caches in front too (serving/edge.py).
+on this server. Its keys go to shared caches in front too (serving/edge.py). A stored page keeps
+its brotli and gzip variants, compressed once when stored (serving/compression.py).
 
 What may enter the cache is bounded: only canonical addresses (serving/canonical.py), only pages up
 to PAGE_CACHE_MAX_ENTRY_BYTES, and a cache that is full or unreachable makes misses, not errors
@@ -32,6 +33,7 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 
 from .canonical import canonical_query, query_is_canonical
+from .compression import encodings_make, variant_apply
 from .content_version import STAMP_MARGIN_SECONDS, content_version_get, purge_sequence_get
 from .dependencies import keys_recorded, page_keys
 from .edge import surrogate_keys
@@ -78,9 +80,22 @@ class PageCacheMiddleware:
             and not request.path.startswith(self.exempt_prefixes)
         )
 
+    @staticmethod
+    def is_personal(request: HttpRequest) -> bool:
+        """A request that may get a page of its own: a session, a message waiting, credentials."""
+        return (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or MESSAGES_COOKIE in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
+        )
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.applies_to(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if self.is_personal(request) and "Cache-Control" not in response:
+                # A signed-in page: no shared cache may keep it, whatever its Vary says.
+                patch_cache_control(response, private=True)
+            return response
         key = page_cache_key(request)
         other_variant = False
         if settings.PAGE_CACHE:
@@ -97,6 +112,7 @@ class PageCacheMiddleware:
         if not self.is_cacheable(request, response):
             return response
         keys = page_keys(shown)
+        self.vary_for_readers(response)
         etag = self.add_validators(response, modified=started)
         self.add_keys(response, keys)
         if settings.PAGE_CACHE and request.method == "GET" and not other_variant and self.may_keep(request, response):
@@ -111,10 +127,12 @@ class PageCacheMiddleware:
                     sequence=sequence,
                     keys=keys,
                     etag=etag,
+                    encoded=encodings_make(request, response),
                 )
                 stamps_add(version.token, keys, sequence=sequence, timeout=timeout + STAMP_MARGIN_SECONDS)
                 page_write(key, page, timeout=timeout)
                 response[CACHE_HEADER] = "miss"
+                variant_apply(request, response, page.encoded)
         return self.not_modified(request, response) or response
 
     @staticmethod
@@ -170,6 +188,21 @@ class PageCacheMiddleware:
         return etag
 
     @staticmethod
+    def vary_for_readers(response: HttpResponse) -> None:
+        """Drop `Cookie` from Vary: a reader's page is the same whatever cookies come with it.
+
+        Requests that could change it (a session, a message, credentials) never get this page and
+        are answered `private` instead, so every cacheable page varies on the same headers
+        (Accept-Encoding, added outside) and readers with a stray cookie share the cached copy.
+        """
+        names = [name.strip() for name in cc_delim_re.split(response.get("Vary", "")) if name.strip()]
+        kept = [name for name in names if name.lower() != "cookie"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        elif "Vary" in response:
+            del response["Vary"]
+
+    @staticmethod
     def add_keys(response: HttpResponse, keys: tuple[str, ...]) -> None:
         value = surrogate_keys(keys)
         for header in settings.PAGE_CACHE_KEY_HEADERS:
@@ -190,4 +223,5 @@ class PageCacheMiddleware:
         for name, value in page.headers:
             response[name] = value
         response[CACHE_HEADER] = "hit"
+        variant_apply(request, response, page.encoded)
         return self.not_modified(request, response) or response

@@ -48,6 +48,7 @@ class CachedPage(NamedTuple):
     sequence: int  # the purge counter before the page was made
     keys: tuple[str, ...]  # what it shows (serving/dependencies.py)
     etag: str  # derived from the content: the same on every worker and server
+    encoded: tuple[tuple[str, bytes], ...] = ()  # (encoding, body): compressed once, when stored
 
 
 Entry = TypeVar("Entry", ContentVersion, CachedPage)

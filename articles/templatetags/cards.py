@@ -1,0 +1,79 @@
+"""`{% story_cards articles heading_level=2 %}`: the story cards of a list, each kept by what it shows.
+
+The same HTML as `{% for article in articles %}{% include "includes/_article_card.html" %}`, but a
+card is rendered only when something it shows changed (serving/fragments.py): its story's
+headline, dek, address, date or picture, its section's name and address, its bylines, or the
+templates and addresses it is made with. Lists with a search snippet are rendered every time.
+"""
+
+import hashlib
+from functools import cache
+
+from django import template
+from django.conf import settings
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from serving.fragments import fragments_get_or_render
+
+register = template.Library()
+
+CARD_TEMPLATE = "includes/_article_card.html"
+MADE_WITH = (CARD_TEMPLATE, "includes/_byline.html", "images/_picture.html")
+
+
+@cache
+def _made_with() -> str:
+    """A digest of the templates and address patterns a card is made with, once per process (a deploy
+    that changes them makes new keys)."""
+    sources = [get_template(name).template.source for name in MADE_WITH]
+    addresses = [
+        reverse("articles:detail", kwargs={"slug": "s"}),
+        reverse("articles:section", kwargs={"slug": "s"}),
+        reverse("authors:detail", kwargs={"slug": "s"}),
+    ]
+    made_with = [*sources, *addresses, settings.MEDIA_URL, settings.TIME_ZONE, settings.LANGUAGE_CODE]
+    return hashlib.blake2b("\0".join(made_with).encode(), digest_size=16).hexdigest()
+
+
+def card_fingerprint(article, *, heading_level, lead) -> tuple:
+    section = article.section
+    image = article.lead_image
+    return (
+        _made_with(),
+        heading_level,
+        bool(lead),
+        article.pk,
+        article.slug,
+        article.headline,
+        article.dek,
+        article.published_at.timestamp() if article.published_at else None,
+        image.name if image else "",
+        article.lead_image_width,
+        article.lead_image_height,
+        article.lead_image_alt,
+        section.slug,
+        section.name,
+        tuple((byline.author.slug, byline.author.name) for byline in article.bylines.all()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def story_cards(context, articles, heading_level=3, lead=False):
+    card = context.template.engine.get_template(CARD_TEMPLATE)
+
+    def render(article) -> str:
+        with context.push(article=article, heading_level=heading_level, lead=lead):
+            return card.render(context)
+
+    articles = list(articles)
+    if context.get("search_query"):
+        return mark_safe("".join(render(article) for article in articles))  # noqa: S308 (rendered templates)
+    pieces = fragments_get_or_render(
+        kind="card",
+        items=articles,
+        fingerprint=lambda article: card_fingerprint(article, heading_level=heading_level, lead=lead),
+        render=render,
+    )
+    return mark_safe("".join(pieces))  # noqa: S308 (each piece is a rendered, autoescaped template)
