@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint setup migrate clean chromium tagging-eval bench
+.PHONY: run test e2e lint setup migrate clean chromium java tagging-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,15 +29,20 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# axe-core for the accessibility checks in the browser tests, from package-lock.json.
+# axe-core for the accessibility checks in the browser tests and vnu (the Nu HTML Checker), from
+# package-lock.json. No install scripts: vnu runs on Debian's Java (`make java`), nothing is downloaded.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
+
+# Java for vnu, from Debian.
+java:
+	@command -v java >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless)
 
 # The browser tests drive Debian's Chromium; they skip when it is missing.
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
-test: lint node_modules/.package-lock.json
+test: lint java node_modules/.package-lock.json
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
