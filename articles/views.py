@@ -1,7 +1,11 @@
+from functools import cache
+
 from django.conf import settings
-from django.http import Http404
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -165,3 +169,39 @@ class SearchView(ArticleListView):
         if not self.request.GET.get("q", "").strip():
             return Article.objects.none()  # nothing asked yet: show the search box, not every story
         return super().get_queryset()
+
+
+ICON_MAX_AGE = 7 * 24 * 3600  # a week: browsers ask for /favicon.ico on every site, whatever the page says
+
+
+@cache
+def _favicon() -> bytes:
+    with open(finders.find("brand/favicon.ico"), "rb") as icon:
+        return icon.read()
+
+
+def favicon(request):
+    """/favicon.ico, where browsers look for it before reading any page."""
+    response = HttpResponse(_favicon(), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=ICON_MAX_AGE)
+    return response
+
+
+def web_manifest(request):
+    """The web app manifest: the name and icons a phone shows for the site added to its home screen."""
+    manifest = {
+        "name": settings.NEWSROOM_SITE_NAME,
+        "short_name": settings.NEWSROOM_SITE_NAME[:12],
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#a4161a",
+        "icons": [
+            {"src": static("brand/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("brand/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    patch_cache_control(response, public=True, max_age=ICON_MAX_AGE)
+    return response
