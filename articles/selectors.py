@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -148,3 +148,13 @@ def next_scheduled_publication() -> datetime | None:
 def sections_for_navigation() -> list[Section]:
     """The sections readers may see (those with published stories), in navigation order."""
     return list(listing_get("section").public().only("name", "slug", "position"))
+
+
+def sections_with_counts() -> QuerySet[Section]:
+    """The sections with published stories, in navigation order, each with `story_count`."""
+    published = Article.objects.published()
+    return (
+        Section.objects.annotate(story_count=Count("articles", filter=Q(articles__in=published.values("pk"))))
+        .filter(story_count__gt=0)
+        .order_by("position", "name")
+    )

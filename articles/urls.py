@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("sections/", views.SectionIndexView.as_view(), name="sections"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
 ]
 

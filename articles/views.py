@@ -16,7 +16,7 @@ from serving.pagination import CachedCountMixin
 
 from . import selectors
 from .access import Access, unpublished_access
-from .filters import ArticleFilter
+from .filters import ArticleFilter, filters_active
 from .fronts import articles_unpinned, front_build, front_page_build
 from .listings import Listing, listing_get
 from .models import Article
@@ -50,6 +50,7 @@ class ArticleListView(CanonicalFiltersMixin, CachedCountMixin, FilterView):
         # The searched words, for highlighted snippets on the cards; empty when not searching.
         form = self.filterset.form
         context["search_query"] = form.cleaned_data.get("q", "") if form.is_valid() else ""
+        context["active_filters"] = filters_active(filterset=self.filterset)
         return context
 
 
@@ -158,6 +159,16 @@ class SectionView(ArticleGroupView):
         if context["page_obj"].number == 1:
             context["front"] = front_build(section=self.group, count=self.pinned_count, fill=False)
         return context
+
+
+class SectionIndexView(ListView):
+    """/sections/: every section with published stories, in navigation order, with how many each has."""
+
+    template_name = "articles/section_index.html"
+    context_object_name = "sections"
+
+    def get_queryset(self):
+        return selectors.sections_with_counts()
 
 
 class SearchView(ArticleListView):

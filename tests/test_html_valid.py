@@ -107,6 +107,8 @@ def public_pages(newsroom) -> dict[str, str]:
         "country": newsroom["libya"].get_absolute_url(),
         "actors": "/actors/",
         "countries": "/countries/",
+        "authors": "/authors/",
+        "sections": "/sections/",
         "not-found": "/articles/no-such-story/",
     }
 
