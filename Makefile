@@ -5,27 +5,34 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint setup migrate clean chromium java tagging-eval bench
+.PHONY: run test e2e lint setup setup-test migrate clean chromium java tagging-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade --quiet pip
 
+# Running the site needs requirements.txt only; the tests and checks also need requirements-test.txt.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
 setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-test
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
+# Ends by saying where the site is and how to sign in; HOST and PORT change where it listens.
 run: migrate
-	$(BIN)/python manage.py demo_setup
-	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py demo_setup --address $(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -46,16 +53,16 @@ test: lint java node_modules/.package-lock.json
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-tagging-eval: setup
+tagging-eval: setup-test
 	$(BIN)/python -m tools.tagging_eval
 
 # Only the journeys in a real browser (Chromium is installed first when missing).
-e2e: setup chromium node_modules/.package-lock.json
+e2e: setup-test chromium node_modules/.package-lock.json
 	$(BIN)/pytest -m e2e
 
 # Not part of `make test` or CI: about 15 minutes on 2 cores once the content exists (see bench/run.py).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-bench: setup
+bench: setup-test
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(BIN)/python bench/run.py
 
