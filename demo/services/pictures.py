@@ -11,11 +11,11 @@ from io import BytesIO
 from PIL import Image, ImageDraw, ImageFilter
 
 SKIES = [
-    ((31, 58, 110), (244, 162, 97)),  # dusk
-    ((120, 170, 220), (230, 240, 250)),  # midday
-    ((40, 30, 70), (220, 110, 90)),  # sunset
-    ((90, 110, 120), (200, 205, 200)),  # overcast
-    ((15, 30, 60), (70, 100, 150)),  # night
+    ((31, 58, 110), (244, 162, 97), "at dusk"),
+    ((120, 170, 220), (230, 240, 250), "at midday"),
+    ((40, 30, 70), (220, 110, 90), "at sunset"),
+    ((90, 110, 120), (200, 205, 200), "under an overcast sky"),
+    ((15, 30, 60), (70, 100, 150), "at night"),
 ]
 
 
@@ -23,10 +23,10 @@ def _mix(a: tuple, b: tuple, t: float) -> tuple:
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
-def picture_draw(*, seed: int, width: int = 1600, height: int = 900) -> Image.Image:
-    """A landscape-like RGB picture `width` × `height`, the same for the same seed."""
+def picture_draw(*, seed: int, width: int = 1600, height: int = 900) -> tuple[Image.Image, str]:
+    """A landscape-like RGB picture `width` × `height` and its description (alt text), the same for the same seed."""
     rng = random.Random(seed)
-    top, bottom = SKIES[rng.randrange(len(SKIES))]
+    top, bottom, when = SKIES[rng.randrange(len(SKIES))]
     image = Image.new("RGB", (width, height))
     draw = ImageDraw.Draw(image)
     horizon = int(height * rng.uniform(0.55, 0.75))
@@ -46,7 +46,8 @@ def picture_draw(*, seed: int, width: int = 1600, height: int = 900) -> Image.Im
             points.append((x, base + rng.uniform(-0.05, 0.05) * height))
         points.append((width, height))
         draw.polygon(points, fill=colour)
-    if rng.random() < 0.5:  # a skyline
+    city = rng.random() < 0.5
+    if city:  # a skyline
         x = 0
         while x < width:
             w, h = rng.uniform(0.03, 0.08) * width, rng.uniform(0.05, 0.3) * height
@@ -67,11 +68,12 @@ def picture_draw(*, seed: int, width: int = 1600, height: int = 900) -> Image.Im
             draw.line([(bx + bw / 2, by), (bx + bw / 2, by - bw * 0.8)], fill=(40, 40, 40), width=3)
     # Film grain: photographs are never flat colour, and it gives JPEGs a realistic weight.
     noise = Image.effect_noise((width, height), 24).convert("RGB")
-    return Image.blend(image, noise, 0.06)
+    scene = "A city skyline in front of the hills" if city else "Boats on the water below the hills"
+    return Image.blend(image, noise, 0.06), f"{scene} {when}"
 
 
 def picture_jpeg(*, seed: int, width: int = 1600, height: int = 900) -> bytes:
     """The picture for `seed` as JPEG bytes, as a camera or an agency would send it."""
     buffer = BytesIO()
-    picture_draw(seed=seed, width=width, height=height).save(buffer, format="JPEG", quality=85)
+    picture_draw(seed=seed, width=width, height=height)[0].save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
