@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint setup setup-test migrate clean chromium java tagging-eval bench
+.PHONY: run test e2e lint setup setup-test migrate clean chromium java tagging-eval bench audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ tagging-eval: setup-test
 # Only the journeys in a real browser (Chromium is installed first when missing).
 e2e: setup-test chromium node_modules/.package-lock.json
 	$(BIN)/pytest -m e2e
+
+# Lighthouse on the readers' pages served in production (tools/audit.py); not part of `make test`.
+audit: setup-test chromium node_modules/.package-lock.json
+	$(BIN)/python -m tools.audit
 
 # Not part of `make test` or CI: about 15 minutes on 2 cores once the content exists (see bench/run.py).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
