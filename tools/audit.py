@@ -28,7 +28,7 @@ from articles.models import Article
 from tagging.models import Country
 from articles.selectors import articles_published
 story = articles_published().exclude(lead_image="").first()
-country = Country.objects.filter(country_items__content_object__in=Article.objects.published()).first()
+country = Country.objects.filter(article_items__content_object__in=Article.objects.published()).first()
 print(story.get_absolute_url()); print(country.get_absolute_url())
 """
 
