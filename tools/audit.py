@@ -68,7 +68,7 @@ def main() -> int:
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
     story, country = subprocess.run(  # noqa: S603
         [*manage, "shell", "-c", FIND_PAGES], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout.split()
+    ).stdout.split()[-2:]  # after whatever else the apps print on start-up
     pages = {"front": "/", "article": story, "archive": "/articles/", "country": country}
     server = subprocess.Popen(  # noqa: S603
         [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"],
