@@ -102,7 +102,13 @@ def main() -> int:
                 if form == "desktop":
                     command.append("--preset=desktop")
                 print(f"Lighthouse: {name} ({form})…", flush=True)
-                subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)  # noqa: S603
+                for attempt in range(3):  # Lighthouse sometimes loses its trace on a busy machine (NO_NAVSTART)
+                    run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False)  # noqa: S603
+                    if run.returncode == 0:
+                        break
+                    print(f"  Lighthouse failed (attempt {attempt + 1} of 3)", flush=True)
+                else:
+                    raise RuntimeError(f"Lighthouse failed three times on {path} ({form})")
                 data = json.loads(report.read_text())
                 scores = {c: data["categories"][c]["score"] for c in CATEGORIES}
                 results[name, form] = {c: "error" if v is None else round(v * 100) for c, v in scores.items()}
