@@ -5,17 +5,24 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run workers test e2e lint setup migrate clean chromium varnish edge tagging-eval bench
+.PHONY: run workers test e2e lint setup setup-test migrate clean chromium java varnish edge tagging-eval bench audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade --quiet pip
 
+# Running the site needs requirements.txt only; the tests and checks also need requirements-test.txt.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
 setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-test
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -26,10 +33,10 @@ START_WORKERS = trap 'kill $$worker $$clock 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
 	$(BIN)/python manage.py alerts_clock & clock=$$!
 
+# Ends by saying where the site is and how to sign in; HOST and PORT change where it listens.
+# The task worker and the alerts clock run beside the server, and stop with it.
 run: migrate
-	$(BIN)/python manage.py demo_setup
-	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	@# The task worker and the alerts clock run beside the server, and stop with it.
+	$(BIN)/python manage.py demo_setup --address $(HOST):$(PORT)
 	@$(START_WORKERS); \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -38,13 +45,18 @@ workers:
 	@$(START_WORKERS); \
 	wait
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# axe-core for the accessibility checks in the browser tests, from package-lock.json.
+# axe-core for the accessibility checks in the browser tests and vnu (the Nu HTML Checker), from
+# package-lock.json. No install scripts: vnu runs on Debian's Java (`make java`), nothing is downloaded.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
+
+# Java for vnu, from Debian.
+java:
+	@command -v java >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless)
 
 # The browser tests drive Debian's Chromium; they skip when it is missing.
 chromium:
@@ -60,20 +72,24 @@ APP_PORT ?= 8001
 edge: migrate varnish
 	HOST=$(HOST) EDGE_PORT=$(EDGE_PORT) APP_PORT=$(APP_PORT) $(BIN)/python -m tools.edge
 
-test: lint varnish node_modules/.package-lock.json
+test: lint java varnish node_modules/.package-lock.json
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-tagging-eval: setup
+tagging-eval: setup-test
 	$(BIN)/python -m tools.tagging_eval
 
 # Only the journeys in a real browser (Chromium is installed first when missing).
-e2e: setup chromium node_modules/.package-lock.json
+e2e: setup-test chromium node_modules/.package-lock.json
 	$(BIN)/pytest -m e2e
+
+# Lighthouse on the readers' pages served in production (tools/audit.py); not part of `make test`.
+audit: setup-test chromium node_modules/.package-lock.json
+	$(BIN)/python -m tools.audit
 
 # Not part of `make test` or CI: about 15 minutes on 2 cores once the content exists (see bench/run.py).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-bench: setup
+bench: setup-test
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/alerts.py

@@ -1,9 +1,14 @@
 """The one FilterSet for the article list: the public page and the API both use it."""
 
+from dataclasses import dataclass
+from datetime import date
+
 import django_filters
 from django import forms
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+from django.http import QueryDict
 
 from .listings import Listing, listings_all
 from .models import Article
@@ -91,3 +96,51 @@ class ArticleFilter(django_filters.FilterSet):
         if value == "oldest":
             return queryset.order_by("published_at", "id")
         return queryset.order_by("-published_at", "-id")
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One filter in use on the article list, shown as a chip: what it is, and the address without it."""
+
+    label: str
+    value: str
+    remove_url: str
+
+
+def _without(params: QueryDict, name: str, value: str) -> str:
+    remaining = params.copy()
+    remaining.setlist(name, [v for v in params.getlist(name) if v != value])
+    remaining.pop("page", None)
+    if remaining.get("ordering") == "newest":
+        remaining.pop("ordering")
+    query = remaining.urlencode()
+    return f"?{query}" if query else "?"
+
+
+def filters_active(*, filterset: ArticleFilter) -> list[ActiveFilter]:
+    """The filters a valid form uses, in the form's order, each with the address that removes it.
+
+    Reads only what validating and filtering fetched already: no query of its own.
+    """
+    form, params = filterset.form, filterset.data
+    if not form.is_valid():
+        return []
+    chips = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name == "ordering":
+            if value and value != "newest":
+                chips.append(ActiveFilter(field.label, dict(field.choices)[value], _without(params, name, value)))
+            continue
+        if value in (None, "", []):
+            continue
+        if isinstance(value, QuerySet | list):
+            for item in value:
+                chips.append(ActiveFilter(field.label, item.name, _without(params, name, item.slug)))
+        elif hasattr(value, "slug"):
+            chips.append(ActiveFilter(field.label, value.name, _without(params, name, value.slug)))
+        elif isinstance(value, date):
+            chips.append(ActiveFilter(field.label, f"{value:%-d %B %Y}", _without(params, name, params.get(name))))
+        else:
+            chips.append(ActiveFilter(field.label, str(value), _without(params, name, params.get(name))))
+    return chips

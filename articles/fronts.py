@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet, prefetch_related_objects
 
 from .models import Article, Section
-from .selectors import articles_published, bylines_prefetch, sections_with_latest
+from .selectors import articles_published, bylines_prefetch, ids_union, sections_with_latest, with_picture
 
 
 @dataclass
@@ -61,9 +61,18 @@ def articles_unpinned(*, queryset: QuerySet[Article], section: Section | None) -
     return queryset.exclude(pk__in=_pinned.ids(section=section))
 
 
-def front_build(*, section: Section | None = None, count: int, fill: bool = True, with_bylines: bool = True) -> Front:
+def front_build(
+    *,
+    section: Section | None = None,
+    count: int,
+    fill: bool = True,
+    with_bylines: bool = True,
+    lead_with_picture: bool = False,
+) -> Front:
     """The top of a front: up to `count` stories, pinned ones first, then (if `fill`) the latest others.
 
+    With `lead_with_picture` and no pin, the lead is the newest story with a picture, even when newer
+    stories without one come after it (a front leads with a picture, as a newspaper's does).
     Three queries whatever the number of stories: the pinned ones, the fill, the bylines.
     """
     pinned = _pinned.stories(section=section, count=count)
@@ -72,18 +81,28 @@ def front_build(*, section: Section | None = None, count: int, fill: bool = True
         latest = articles_published().prefetch_related(None).exclude(pk__in=[a.pk for a in pinned])
         if section is not None:
             latest = latest.filter(section=section)
-        stories += list(latest[: count - len(stories)])
+        wanted = count - len(stories)
+        if lead_with_picture and not pinned:
+            # The latest stories and the newest one with a picture, in the same single query.
+            filled = list(latest.filter(pk__in=ids_union([latest[:wanted], with_picture(latest)[:1]])))
+            pictured = next((story for story in filled if story.lead_image), None)
+            if pictured is not None:
+                filled = [pictured] + [story for story in filled if story is not pictured]
+            stories += filled[:wanted]
+        else:
+            stories += list(latest[:wanted])
     if with_bylines:
         prefetch_related_objects(stories, bylines_prefetch())
     return Front(stories=stories, pinned_ids={a.pk for a in pinned})
 
 
 def front_page_build(*, count: int, per_section: int = 4) -> tuple[Front, list[tuple[Section, list[Article]]]]:
-    """The front page: its top (pins, then the latest) and each section's latest stories not already on top.
+    """The front page: its top (pins, else a picture lead, then the latest) and each section's latest stories
+    not already on top, its newest story with a picture first.
 
     Four queries however many stories: pins, the fill, the section blocks, and all bylines at once.
     """
-    front = front_build(count=count, with_bylines=False)
-    blocks = sections_with_latest(per_section=per_section, exclude=front.ids, with_bylines=False)
+    front = front_build(count=count, with_bylines=False, lead_with_picture=True)
+    blocks = sections_with_latest(per_section=per_section, exclude=front.ids, with_bylines=False, picture_first=True)
     prefetch_related_objects(front.stories + [a for _, articles in blocks for a in articles], bylines_prefetch())
     return front, blocks

@@ -89,6 +89,7 @@ class Article(models.Model):
         blank=True,
         width_field="lead_image_width",
         height_field="lead_image_height",
+        search_crops=True,
         help_text="A JPEG, PNG or WebP photograph; 1920 pixels wide or more looks sharp on every screen.",
     )
     lead_image_width = models.PositiveIntegerField("lead picture width", null=True, blank=True, editable=False)

@@ -100,27 +100,44 @@ def article_related(*, article: Article, limit: int = RELATED_ARTICLES_LIMIT) ->
     return list(candidates.annotate(shared=shared).order_by("-shared", "-published_at", "-id")[:limit])
 
 
+def with_picture(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """The stories of `queryset` that have a lead picture."""
+    return queryset.exclude(lead_image="")
+
+
 def sections_with_latest(
-    *, per_section: int = 4, exclude: Sequence[int] = (), with_bylines: bool = True
+    *, per_section: int = 4, exclude: Sequence[int] = (), with_bylines: bool = True, picture_first: bool = False
 ) -> list[tuple[Section, list[Article]]]:
     """Each section that has published stories, with its latest few, in navigation order.
 
     `exclude` leaves out stories already shown higher on the page; without `with_bylines` the
-    caller fetches bylines itself, together with the rest of its page. Two queries (sections,
-    then one short index scan per section in a single statement) however big the archive.
+    caller fetches bylines itself, together with the rest of its page. With `picture_first`, each
+    section's newest story with a picture comes first, even if it is older than the others shown.
+    Two queries (sections, then one short index scan per section in a single statement) however big
+    the archive.
     """
     sections = list(Section.objects.all())
     if not sections:
         return []
     latest = Article.objects.published().exclude(pk__in=exclude).order_by("-published_at", "-id")
-    articles = articles_published().filter(
-        pk__in=ids_union([latest.filter(section=section)[:per_section] for section in sections])
-    )
+    parts = []
+    for section in sections:
+        parts.append(latest.filter(section=section)[:per_section])
+        if picture_first:
+            parts.append(with_picture(latest.filter(section=section))[:1])
+    articles = articles_published().filter(pk__in=ids_union(parts))
     if not with_bylines:
         articles = articles.prefetch_related(None)
     blocks = {section.pk: (section, []) for section in sections}
     for article in articles:
         blocks[article.section_id][1].append(article)
+    if picture_first:
+        for _section, stories in blocks.values():
+            pictured = next((story for story in stories if story.lead_image), None)
+            if pictured is not None:
+                stories.remove(pictured)
+                stories.insert(0, pictured)
+            del stories[per_section:]
     return [block for block in blocks.values() if block[1]]
 
 
@@ -152,3 +169,13 @@ def article_page_context(*, article: Article) -> dict:
         "corrections": corrections,
         "updated_at": max((c.created_at for c in corrections), default=None),
     }
+
+
+def sections_with_counts() -> QuerySet[Section]:
+    """The sections with published stories, in navigation order, each with `story_count`."""
+    published = Article.objects.published()
+    return (
+        Section.objects.annotate(story_count=Count("articles", filter=Q(articles__in=published.values("pk"))))
+        .filter(story_count__gt=0)
+        .order_by("position", "name")
+    )

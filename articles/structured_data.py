@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -33,11 +34,54 @@ def json_ld_script(*, data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
+# The site's own pictures (tools/brand_images.py draws them): its logo, and the picture shared
+# for a story that has none of its own.
+LOGO = {"path": "brand/logo.png", "width": 600, "height": 120}
+SHARE_IMAGE = {"path": "brand/share.png", "width": 1200, "height": 630}
+
+
+def site_image(*, image: dict, request: HttpRequest) -> dict:
+    """{"url", "width", "height"} of one of the site's own pictures, its address in full."""
+    return {
+        "url": request.build_absolute_uri(static(image["path"])),
+        "width": image["width"],
+        "height": image["height"],
+    }
+
+
 def publisher_json_ld(*, request: HttpRequest) -> dict:
+    logo = site_image(image=LOGO, request=request)
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_SITE_NAME,
         "url": request.build_absolute_uri(reverse("articles:front")),
+        "logo": {"@type": "ImageObject", **logo},
+    }
+
+
+def site_json_ld(*, request: HttpRequest) -> dict:
+    """The front page's WebSite (with its search, for search engines' site search box) and its publisher."""
+    front = request.build_absolute_uri(reverse("articles:front"))
+    search = request.build_absolute_uri(reverse("articles:search"))
+    organization = {**publisher_json_ld(request=request), "@id": f"{front}#publisher"}
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": f"{front}#website",
+                "name": settings.NEWSROOM_SITE_NAME,
+                "url": front,
+                "inLanguage": settings.LANGUAGE_CODE,
+                "publisher": {"@id": organization["@id"]},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            organization,
+        ],
     }
 
 
@@ -83,6 +127,8 @@ def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
                 name=article.lead_image.name, width=article.lead_image_width, height=article.lead_image_height
             )
         ]
+    else:
+        data["image"] = [site_image(image=SHARE_IMAGE, request=request)["url"]]
     return data
 
 

@@ -7,9 +7,12 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("site.webmanifest", views.web_manifest, name="manifest"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("sections/", views.SectionIndexView.as_view(), name="sections"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
 ]
 

@@ -1,7 +1,11 @@
+from functools import cache
+
 from django.conf import settings
-from django.http import Http404
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -13,7 +17,7 @@ from serving.pagination import CachedCountMixin
 
 from . import selectors
 from .access import Access, unpublished_access
-from .filters import ArticleFilter
+from .filters import ArticleFilter, filters_active
 from .fronts import articles_unpinned, front_build, front_page_build
 from .listings import Listing, listing_get
 from .models import Article
@@ -49,6 +53,7 @@ class ArticleListView(CanonicalFiltersMixin, CachedCountMixin, FilterView):
         # The searched words, for highlighted snippets on the cards; empty when not searching.
         form = self.filterset.form
         context["search_query"] = form.cleaned_data.get("q", "") if form.is_valid() else ""
+        context["active_filters"] = filters_active(filterset=self.filterset)
         return context
 
 
@@ -159,6 +164,16 @@ class SectionView(ArticleGroupView):
         return context
 
 
+class SectionIndexView(ListView):
+    """/sections/: every section with published stories, in navigation order, with how many each has."""
+
+    template_name = "articles/section_index.html"
+    context_object_name = "sections"
+
+    def get_queryset(self):
+        return selectors.sections_with_counts()
+
+
 class SearchView(ArticleListView):
     """/search/?q=: the article list's search on a page of its own, with tips when nothing matches."""
 
@@ -168,3 +183,39 @@ class SearchView(ArticleListView):
         if not self.request.GET.get("q", "").strip():
             return Article.objects.none()  # nothing asked yet: show the search box, not every story
         return super().get_queryset()
+
+
+ICON_MAX_AGE = 7 * 24 * 3600  # a week: browsers ask for /favicon.ico on every site, whatever the page says
+
+
+@cache
+def _favicon() -> bytes:
+    with open(finders.find("brand/favicon.ico"), "rb") as icon:
+        return icon.read()
+
+
+def favicon(request):
+    """/favicon.ico, where browsers look for it before reading any page."""
+    response = HttpResponse(_favicon(), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=ICON_MAX_AGE)
+    return response
+
+
+def web_manifest(request):
+    """The web app manifest: the name and icons a phone shows for the site added to its home screen."""
+    manifest = {
+        "name": settings.NEWSROOM_SITE_NAME,
+        "short_name": settings.NEWSROOM_SITE_NAME[:12],
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#a4161a",
+        "icons": [
+            {"src": static("brand/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("brand/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    patch_cache_control(response, public=True, max_age=ICON_MAX_AGE)
+    return response

@@ -63,18 +63,55 @@ ORGANISATION_KINDS = words(
 )
 EVENT_WORDS = words("Summit Accord Talks Inquiry Protests Games Conference Forum Treaty Ceasefire Reforms Census")
 
+# Headline patterns: {verb} agrees with one actor, {verbs} with two, {past} is the past tense.
 HEADLINE_PATTERNS = [
     "{actor} {verb} {thing} in {country}",
     "{country}: {actor} {verb} {thing}",
-    "{actor} and {other} {verb} {thing}",
+    "{actor} and {other} {verbs} {thing}",
     "Inside the {thing} that divides {country}",
-    "Why {actor} {verb} {thing}",
-    "{country} braces for {thing} as {actor} {verb} plan",
-    "What {actor}'s {thing} means for {country}",
+    "Why {actor} {verb} the {thing}",
+    "{country} braces for {event} as {actor} {verb} {thing}",
+    "What {actor_possessive} {thing} means for {country}",
+    "{country_possessive} {thing} {passive} after {process}",
+    "{actor} {past} {thing}, officials in {country} say",
+    "{count} things to know about the {thing} in {country}",
+    "{actor} under pressure over {thing} as {event} nears",
+    "{event} in {country}: {actor} and {other} {verbs} {thing}",
 ]
-VERBS = words(
-    "rejects backs unveils delays defends questions wins loses signs blocks announces expands cuts "
-    "promises investigates approves challenges welcomes"
+# (one actor, two actors, past tense)
+VERB_FORMS = [
+    ("rejects", "reject", "rejected"),
+    ("backs", "back", "backed"),
+    ("unveils", "unveil", "unveiled"),
+    ("delays", "delay", "delayed"),
+    ("defends", "defend", "defended"),
+    ("questions", "question", "questioned"),
+    ("wins", "win", "won"),
+    ("signs", "sign", "signed"),
+    ("blocks", "block", "blocked"),
+    ("announces", "announce", "announced"),
+    ("expands", "expand", "expanded"),
+    ("promises", "promise", "promised"),
+    ("approves", "approve", "approved"),
+    ("challenges", "challenge", "challenged"),
+    ("welcomes", "welcome", "welcomed"),
+]
+VERBS = [singular for singular, _plural, _past in VERB_FORMS]
+PASSIVES = words("delayed|approved|shelved|revised|blocked|challenged in court|put to a vote", sep="|")
+HEADLINE_PROCESSES = words(
+    "weeks of wrangling|a late-night session|months of talks|a court ruling|a snap vote|fresh protests", sep="|"
+)
+COUNTS = words("Three Four Five Six Seven")
+DEK_PATTERNS = [
+    "{actor} {past} the {thing} on {day}, saying it would {outcome}.",
+    "The {thing} in {country} has {judgement_phrase}, and {actor} is under pressure to act.",
+    "Officials in {country} said the {thing} would {outcome}; {actor} has not commented.",
+    "After {process}, {actor} and {other} {verbs} a {thing} that critics call {judgement}.",
+]
+JUDGEMENT_PHRASES = words(
+    "divided parliament|stalled for months|drawn thousands into the streets|split the governing coalition|"
+    "surprised investors",
+    sep="|",
 )
 THINGS = words(
     "budget deal vote ceasefire plan election reform merger tariffs strike inquiry treaty ruling "
@@ -117,6 +154,11 @@ PROBLEMS = words(
 PERIODS = words("year|quarter|month|season|session|decade", sep="|")
 DAYS = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 SUBHEADS = ["Background", "What happens next", "Reaction", "The numbers", "A long road", "Context"]
+
+
+def possessive(name: str) -> str:
+    """“Amina Karimi's”, “the Farmers' Union's”: a name with the possessive ending a headline would use."""
+    return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
 
 
 @dataclass(frozen=True)
@@ -268,15 +310,35 @@ class ArticlePlanner:
         actors = distinct_picks(rng=rng, cumulative=self.actor_cumulative, count=tag_count - country_count)
         actor_names = [self.actor_names[i] for i in actors]
         country_names = [self.country_names[i] for i in countries]
-        headline = rng.choice(HEADLINE_PATTERNS).format(
-            actor=actor_names[0],
-            other=actor_names[-1] if len(actor_names) > 1 else "their rivals",
-            country=country_names[0],
-            verb=rng.choice(VERBS),
-            thing=rng.choice(THINGS),
-        )
+        verb, verbs, past = rng.choice(VERB_FORMS)
+        words_for = {
+            "actor": actor_names[0],
+            "actor_possessive": possessive(actor_names[0]),
+            "other": actor_names[-1] if len(actor_names) > 1 else "their rivals",
+            "country": country_names[0],
+            "country_possessive": possessive(country_names[0]),
+            "verb": verb,
+            "verbs": verbs,
+            "past": past,
+            "thing": rng.choice(THINGS),
+            "event": rng.choice(EVENT_WORDS).lower(),
+            "passive": rng.choice(PASSIVES),
+            "process": rng.choice(HEADLINE_PROCESSES),
+            "count": rng.choice(COUNTS),
+        }
+        headline = rng.choice(HEADLINE_PATTERNS).format(**words_for)
         headline = headline[:1].upper() + headline[1:]
-        dek = rng.choice(self.sentences)
+        if rng.random() < 0.5:
+            dek = rng.choice(DEK_PATTERNS).format(
+                **words_for,
+                day=rng.choice(DAYS),
+                outcome=rng.choice(OUTCOMES),
+                judgement=rng.choice(JUDGEMENTS),
+                judgement_phrase=rng.choice(JUDGEMENT_PHRASES),
+            )
+            dek = dek[:1].upper() + dek[1:]
+        else:
+            dek = rng.choice(self.sentences)
         body = self._body(actors=actor_names, countries=country_names, words=rng.randint(480, 640))
         # Evenly spread over the span with jitter, so the archive grows steadily over ten years.
         offset = (index + rng.random()) / self.total * self.span_seconds

@@ -54,6 +54,12 @@ class CheckedImageField(models.ImageField):
 
     attr_class = OrientedImageFieldFile
 
+    def __init__(self, *args, search_crops: bool = False, **kwargs):
+        # With `search_crops`, the picture is also cropped to the shapes search engines show (renditions.py):
+        # for stories' lead pictures, not for portraits. It changes no column, so no migration carries it.
+        self.search_crops = search_crops
+        super().__init__(*args, **kwargs)
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
 

@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from the environme
 safe defaults for a laptop: SQLite in the project folder, a local-memory cache, DEBUG on.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -193,13 +194,26 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploaded pictures: on this machine's disk by default; DJANGO_MEDIA_STORAGE (a storage class) and
+# DJANGO_MEDIA_STORAGE_OPTIONS (JSON) hand them to another store, e.g. S3 with django-storages (README).
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+try:
+    MEDIA_STORAGE_OPTIONS = json.loads(os.environ.get("DJANGO_MEDIA_STORAGE_OPTIONS") or "{}")
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"DJANGO_MEDIA_STORAGE_OPTIONS is not valid JSON: {error}") from None
+if not isinstance(MEDIA_STORAGE_OPTIONS, dict):
+    raise ImproperlyConfigured('DJANGO_MEDIA_STORAGE_OPTIONS must be a JSON object, e.g. {"bucket_name": "media"}.')
+# With debug off and pictures on this disk, the site serves their renditions itself, cached for a year
+# (NEWSROOM_SERVE_MEDIA=0 when a web server or a CDN in front serves MEDIA_ROOT instead).
+NEWSROOM_SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

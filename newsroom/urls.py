@@ -7,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.sitemaps import RobotsView, news_sitemap, sitemaps_all
+from images.views import rendition_serve
 from serving.canonical import is_page_number, page_cache_params
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} admin"
@@ -43,3 +44,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.NEWSROOM_SERVE_MEDIA:
+    # One machine, debug off: the site serves pictures' renditions itself (README, "Pictures in production").
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", rendition_serve, name="media")]

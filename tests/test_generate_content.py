@@ -1,5 +1,6 @@
 """`manage.py generate_content`: realistic, repeatable content at any size, written in bulk."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -18,6 +19,7 @@ UNTIL = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def generate(articles=60, **options) -> str:
+    options.setdefault("pictures", 0)  # drawing pictures is for the tests about them
     out = StringIO()
     flags = [f"--{name}={value}" for name, value in options.items() if value is not True]
     flags += [f"--{name}" for name, value in options.items() if value is True]
@@ -93,3 +95,35 @@ def test_search_finds_generated_stories(client):
     response = client.get(reverse("articles:search") + "?q=referendum")
     assert response.status_code == 200
     assert "card-headline" in response.content.decode()
+
+
+def test_a_share_of_stories_lead_with_real_pictures_and_their_renditions(settings, tmp_path, client):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    output = generate(articles=60, pictures=3)
+    assert "and 3 pictures" in output
+    with_pictures = Article.objects.exclude(lead_image="")
+    assert 10 <= with_pictures.count() <= 40  # about 40 %
+    names = set(with_pictures.values_list("lead_image", flat=True))
+    assert len(names) == 3
+    for article in with_pictures:
+        assert (article.lead_image_width, article.lead_image_height) == (1600, 900)
+        assert article.lead_image_alt.startswith(("A city skyline", "Boats on the water"))
+    renditions = list((tmp_path / "media" / "renditions").rglob("*.*"))
+    assert len(renditions) == 3 * (6 * 2 + 3), "six widths in WebP and JPEG and three crops of each picture"
+    wide = [path.stat().st_size for path in renditions if path.name.endswith("-1280w.jpg")]
+    assert len(wide) == 3 and min(wide) > 40_000, "pictures that weigh what photographs do, not flat colour"
+    front = client.get("/").content.decode()
+    assert "<picture" in front and "-1280w.webp" in front
+
+
+def test_headlines_agree_with_their_subjects():
+    from demo.sample_content import VERB_FORMS
+
+    generate(articles=300)
+    actors = list(Actor.objects.values_list("name", flat=True))
+    singulars = "|".join(singular for singular, _plural, _past in VERB_FORMS)
+    two_subjects = re.compile(rf" and ({'|'.join(map(re.escape, actors))}) ({singulars}) ")
+    headlines = list(Article.objects.values_list("headline", flat=True))
+    assert not [headline for headline in headlines if two_subjects.search(headline)]
+    assert sum(" and " in headline for headline in headlines) > 10, "the two-actor patterns are used"
+    assert len({headline.split()[0] for headline in headlines}) > 30, "varied headlines"

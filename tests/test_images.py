@@ -18,7 +18,7 @@ from PIL import Image
 from articles.models import Article
 from authors.models import Author
 from images.originals import original_is_private, public_stem
-from images.renditions import renditions_generate
+from images.renditions import crops_for, renditions_generate
 
 from .factories import ArticleFactory, AuthorFactory, SectionFactory
 from .images import (
@@ -211,9 +211,19 @@ def test_social_cards_and_json_ld_use_a_rendition_of_the_lead_picture(admin_clie
     assert f'<meta name="twitter:image" content="{og_image}">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
-    assert [url.rsplit("-", 1)[1] for url in json_ld["image"]] == ["1920w.jpg", "1280w.jpg"]
+    # Search engines' three shapes, cropped around the centre: 16:9, 4:3 and 1:1, 1,200 pixels wide.
+    assert [url.rsplit("-", 2)[1:] for url in json_ld["image"]] == [
+        ["16x9", "1200w.jpg"],
+        ["4x3", "1200w.jpg"],
+        ["1x1", "1200w.jpg"],
+    ]
+    sizes = []
     for url in json_ld["image"]:
-        assert (media / url.removeprefix("http://testserver/media/")).is_file(), "every address listed exists"
+        path = media / url.removeprefix("http://testserver/media/")
+        assert path.is_file(), "every address listed exists"
+        with Image.open(path) as crop:
+            sizes.append(crop.size)
+    assert sizes == [(1200, 675), (1200, 900), (1200, 1200)]
 
 
 def test_article_form_shows_the_current_picture(admin_client, media):
@@ -284,7 +294,8 @@ def assert_clean_and_upright(path: Path) -> None:
         assert not {"exif", "xmp", "comment", "Comment"} & set(image.info), (path.name, list(image.info))
         assert image.info.get("icc_profile") == srgb_profile(), f"{path.name} keeps its colour profile"
         width, height = image.size
-        assert height > width, f"{path.name} is upright"
+        if not re.search(r"-(16x9|4x3|1x1)-", path.name):  # a crop for search engines has its own shape
+            assert height > width, f"{path.name} is upright"
         rgb = image.convert("RGB")
         top, bottom = rgb.getpixel((width // 2, height // 8)), rgb.getpixel((width // 2, height * 7 // 8))
     assert max(abs(a - b) for a, b in zip(top, SHOWN_TOP, strict=True)) < 40, (path.name, top)
@@ -301,7 +312,7 @@ def test_an_uploaded_photo_is_stored_and_served_upright_without_its_metadata(adm
     files = [path for path in media.rglob("*") if path.is_file()]
     assert media / article.lead_image.name in files
     formats = 1 if image_format == "WEBP" else 2  # WebP, and the original's format
-    assert len(files) == 1 + 5 * formats, "the original and five widths (160 to 1000) in each format"
+    assert len(files) == 1 + 5 * formats + 3, "the original, five widths (160 to 1000) in each format, three crops"
     for path in files:
         assert_clean_and_upright(path)
 
@@ -353,7 +364,7 @@ def test_pictures_stored_before_cleaning_are_cleaned_and_moved_by_a_command(
     assert (article.lead_image_width, article.lead_image_height) == (500, 700)
     now = stored(media)
     assert not set(old) & set(now), "the old original and its renditions are gone"
-    assert len(now) == 1 + 2 * 3, "the original and three widths (160, 320, 500) in WebP and JPEG"
+    assert len(now) == 1 + 2 * 3 + 3, "the original, three widths (160, 320, 500) in WebP and JPEG, three crops"
     for path in media.rglob("*"):
         if path.is_file():
             assert_clean_and_upright(path)
@@ -371,3 +382,14 @@ def test_a_long_file_name_is_shortened_but_keeps_the_original_private(admin_clie
     assert len(name) <= Article._meta.get_field("lead_image").max_length
     assert original_is_private(name=name)
     assert all(PurePosixPath(name).stem not in f for f in stored(media) if f.startswith("renditions/"))
+
+
+def test_search_crops_are_the_largest_boxes_of_each_shape_around_the_centre():
+    boxes = {
+        crop.rendition.name.rsplit("-", 2)[1]: crop.box for crop in crops_for(name="a/b.jpg", width=1600, height=900)
+    }
+    assert boxes == {"16x9": (0, 0, 1600, 900), "4x3": (200, 0, 1400, 900), "1x1": (350, 0, 1250, 900)}
+    tall = {
+        crop.rendition.name.rsplit("-", 2)[1]: crop.box for crop in crops_for(name="a/b.jpg", width=600, height=800)
+    }
+    assert tall == {"16x9": (0, 231, 600, 568), "4x3": (0, 175, 600, 625), "1x1": (0, 100, 600, 700)}

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -87,8 +88,12 @@ def test_story_page_has_canonical_opengraph_and_twitter_card(client, authors):
         "http://testserver/authors/caroline-finnegan/",
         "http://testserver/authors/omar-salem/",
     ]
-    assert meta(content, "twitter:card") == ["summary"]
+    # A story without a picture shares the site's own picture, never none.
+    assert meta(content, "twitter:card") == ["summary_large_image"]
+    assert meta(content, "og:image") == ["http://testserver/static/brand/share.png"]
+    assert meta(content, "og:image:width") == ["1200"] and meta(content, "og:image:height") == ["630"]
     assert meta(content, "twitter:title") == ["Truce talks resume"]
+    assert json_ld(content)[0]["image"] == ["http://testserver/static/brand/share.png"]
 
 
 @pytest.mark.parametrize("kind", ["draft", "review", "scheduled"])
@@ -173,3 +178,47 @@ def test_story_page_queries_do_not_grow_with_authors_and_tags(client, authors, s
     )
     page_queries(small)  # first request warms per-process lookups
     assert page_queries(large) == page_queries(small)
+
+
+def test_front_page_has_canonical_opengraph_and_the_site_with_its_publisher(client):
+    ArticleFactory()
+    content = client.get("/?utm_source=newsletter").content.decode()
+    assert '<link rel="canonical" href="http://testserver/">' in content
+    assert meta(content, "og:type") == ["website"]
+    assert meta(content, "og:url") == ["http://testserver/"]
+    assert meta(content, "og:image") == ["http://testserver/static/brand/share.png"]
+    [data] = json_ld(content)
+    website, publisher = data["@graph"]
+    assert website["@type"] == "WebSite" and website["url"] == "http://testserver/"
+    assert website["potentialAction"]["target"]["urlTemplate"] == "http://testserver/search/?q={search_term_string}"
+    assert publisher["@type"] == "NewsMediaOrganization"
+    assert publisher["logo"] == {
+        "@type": "ImageObject",
+        "url": "http://testserver/static/brand/logo.png",
+        "width": 600,
+        "height": 120,
+    }
+    assert website["publisher"] == {"@id": publisher["@id"]}
+
+
+def test_every_story_names_its_publisher_with_a_logo(client):
+    article = ArticleFactory()
+    [data] = json_ld(client.get(article.get_absolute_url()).content.decode())
+    assert data["publisher"]["logo"]["url"] == "http://testserver/static/brand/logo.png"
+
+
+def test_favicon_touch_icon_and_manifest_are_served(client):
+    favicon = client.get("/favicon.ico")
+    assert favicon.status_code == 200 and favicon["Content-Type"] == "image/x-icon"
+    assert favicon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert "max-age=604800" in favicon["Cache-Control"]
+    content = client.get("/").content.decode()
+    assert '<link rel="apple-touch-icon" href="/static/brand/apple-touch-icon.png">' in content
+    assert '<link rel="manifest" href="/site.webmanifest">' in content
+    manifest = client.get("/site.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    data = manifest.json()
+    assert data["name"] == "Newsroom" and data["start_url"] == "/"
+    assert {icon["sizes"] for icon in data["icons"]} == {"192x192", "512x512"}
+    for icon in data["icons"]:
+        assert finders.find(icon["src"].removeprefix("/static/")), f"{icon['src']} is a static file"

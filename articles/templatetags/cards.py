@@ -37,13 +37,15 @@ def _made_with() -> str:
     return hashlib.blake2b("\0".join(made_with).encode(), digest_size=16).hexdigest()
 
 
-def card_fingerprint(article, *, heading_level, lead) -> tuple:
+def card_fingerprint(article, *, heading_level, lead, variant="", no_kicker=False) -> tuple:
     section = article.section
     image = article.lead_image
     return (
         _made_with(),
         heading_level,
         bool(lead),
+        variant,
+        bool(no_kicker),
         article.pk,
         article.slug,
         article.headline,
@@ -60,11 +62,13 @@ def card_fingerprint(article, *, heading_level, lead) -> tuple:
 
 
 @register.simple_tag(takes_context=True)
-def story_cards(context, articles, heading_level=3, lead=False):
+def story_cards(context, articles, heading_level=3, lead=False, variant="", no_kicker=False):
     card = context.template.engine.get_template(CARD_TEMPLATE)
 
     def render(article) -> str:
-        with context.push(article=article, heading_level=heading_level, lead=lead):
+        with context.push(
+            article=article, heading_level=heading_level, lead=lead, variant=variant, no_kicker=no_kicker
+        ):
             return card.render(context)
 
     articles = list(articles)
@@ -73,7 +77,9 @@ def story_cards(context, articles, heading_level=3, lead=False):
     pieces = fragments_get_or_render(
         kind="card",
         items=articles,
-        fingerprint=lambda article: card_fingerprint(article, heading_level=heading_level, lead=lead),
+        fingerprint=lambda article: card_fingerprint(
+            article, heading_level=heading_level, lead=lead, variant=variant, no_kicker=no_kicker
+        ),
         render=render,
     )
     return mark_safe("".join(pieces))  # noqa: S308 (each piece is a rendered, autoescaped template)

@@ -46,3 +46,15 @@ def collection_json_ld(context, group, articles, page_obj=None) -> SafeString:
 def absolute_url(context, path: str) -> str:
     """`path` as a full address on this site, as previews and crawlers need: {% absolute_url obj.get_absolute_url %}."""
     return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def site_json_ld(context) -> SafeString:
+    """The front page's WebSite and NewsMediaOrganization JSON-LD."""
+    return structured_data.json_ld_script(data=structured_data.site_json_ld(request=context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def site_share_image(context) -> dict:
+    """The picture shared for a page or story that has none of its own: {"url", "width", "height"}."""
+    return structured_data.site_image(image=structured_data.SHARE_IMAGE, request=context["request"])

@@ -10,18 +10,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from io import BytesIO
 
+from django.core.files.base import ContentFile
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from articles.models import Article, Byline, Section
 from articles.slugs import slug_base, slug_free
 from authors.models import Author
+from images.renditions import renditions_generate
 from serving.content_version import content_changed
 from tagging.models import Actor, ArticleActor, ArticleCountry, Country
 from tagging.services.countries import countries_all
 
 from ..sample_content import SECTIONS, ArticlePlanner, actor_rows, person_names, words
+from .pictures import picture_draw
 
 YEARS = 10
 SCHEDULED_ARTICLES = 5
@@ -31,13 +35,45 @@ NEWSWORTHY_CODES = words(
     "US CN UA RU GB FR DE IN IL PS IR JP BR TR SY LY EG SA ZA NG MX KR PK AF IQ YE SD ET KE AU CA IT ES PL "
     "VE AR CO KP TW HK LB JO QA AE MA DZ TN ML NE CD SO ID PH TH MM VN BD LK NZ SE NO FI DK NL BE CH AT GR"
 )
+# The share of stories with a lead picture, as on a news site's front and section pages.
+PICTURE_SHARE = 0.4
+PICTURE_SIZE = (1600, 900)
 GENERATED_MODELS = [ArticleActor, ArticleCountry, Byline, Article, Actor, Country, Author, Section]
+
+
+@dataclass(frozen=True)
+class GeneratedPicture:
+    name: str
+    width: int
+    height: int
+    alt: str
+
+
+def pictures_generate(*, seed: int, count: int) -> list[GeneratedPicture]:
+    """`count` photograph-like pictures stored as lead pictures are, each with its renditions and crops.
+
+    Stories share them (a picture is deleted only with the last story using it): drawing and resizing one
+    per story would take hours at 100,000 stories, while pages weigh the same either way.
+    """
+    field = Article._meta.get_field("lead_image")
+    pictures = []
+    for index in range(count):
+        image, alt = picture_draw(seed=seed * 1000 + index, width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
+        buffer = BytesIO()
+        image.save(buffer, format="JPEG", quality=85)
+        name = field.storage.save(
+            field.generate_filename(None, f"photo-{index + 1}.jpg"), ContentFile(buffer.getvalue())
+        )
+        renditions_generate(field_file=Article(lead_image=name).lead_image)
+        pictures.append(GeneratedPicture(name=name, width=image.width, height=image.height, alt=alt))
+    return pictures
 
 
 @dataclass
 class GenerationSummary:
     """What a generation run wrote."""
 
+    pictures: int = 0
     sections: int = 0
     authors: int = 0
     actors: int = 0
@@ -86,17 +122,23 @@ def content_generate(
     until: datetime,
     authors: int = 400,
     actors: int = 3000,
+    pictures: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> GenerationSummary:
     """Write `articles` articles over the ten years before `until`, with sections, authors, actors and countries.
 
     Each article has 1–3 bylines, 3–8 tags (1–3 countries, the rest actors) and a body of about
     600 words. About 2.5 % are drafts or in review and the newest few are scheduled after
-    `until`. Call on a database without articles (see `content_flush`).
+    `until`. With `pictures`, that many pictures are drawn and about 40 % of stories lead with one.
+    Call on a database without articles (see `content_flush`).
     """
     started = time.monotonic()
     rng = random.Random(seed)
     summary = GenerationSummary()
+    # Drawn before the transaction: files are not rolled back, and a picture no row uses harms nothing.
+    drawn = pictures_generate(seed=seed, count=pictures)
+    summary.pictures = len(drawn)
+    picture_rng = random.Random(seed + 2)  # its own generator: the text stays the same with or without pictures
     with transaction.atomic():
         sections = Section.objects.bulk_create(
             Section(name=name, slug=slug_base(name), description=description, position=index)
@@ -143,6 +185,10 @@ def content_generate(
                 actors=actor_objects,
                 countries=country_objects,
                 summary=summary,
+                pictures=[
+                    picture_rng.choice(drawn) if drawn and picture_rng.random() < PICTURE_SHARE else None
+                    for _ in indexes
+                ],
             )
             if progress:
                 progress(summary.articles)
@@ -163,10 +209,11 @@ def _chunk_write(
     actors: list[Actor],
     countries: list[Country],
     summary: GenerationSummary,
+    pictures: list[GeneratedPicture | None],
 ) -> None:
     plans = [planner.plan(index) for index in indexes]
     rows = []
-    for index, plan in zip(indexes, plans, strict=True):
+    for index, plan, picture in zip(indexes, plans, pictures, strict=True):
         published_at = plan.published_at
         status = plan.status
         if index >= total - SCHEDULED_ARTICLES:
@@ -182,6 +229,16 @@ def _chunk_write(
                 body=plan.body,  # built from fixed, tag-safe text: nothing for nh3 to remove
                 status=status,
                 published_at=published_at,
+                **(
+                    {
+                        "lead_image": picture.name,
+                        "lead_image_width": picture.width,
+                        "lead_image_height": picture.height,
+                        "lead_image_alt": picture.alt,
+                    }
+                    if picture
+                    else {}
+                ),
             )
         )
     created = Article.objects.bulk_create(rows, batch_size=500)

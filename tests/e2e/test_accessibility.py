@@ -18,6 +18,8 @@ PAGES = {
     "search": "/search/?q=tripoli",
     "search without results": "/search/?q=zeppelin",
     "search tips": "/search/",
+    "journalists": "/authors/",
+    "sections": "/sections/",
     "login": "/admin/login/",
 }
 
@@ -47,5 +49,8 @@ def test_keyboard_user_can_skip_the_navigation(page, newsroom):
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    # The next stop after skipping is inside the page's own content: the filter form's first field.
-    expect(page.get_by_role("search", name="Filter stories").get_by_label("Search")).to_be_focused()
+    # The next stops after skipping are inside the page's own content: the filter form's fold, then its first field.
+    filters = page.get_by_role("search", name="Filter stories")
+    expect(filters.locator("summary")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(filters.get_by_label("Search")).to_be_focused()

@@ -36,6 +36,15 @@ def test_reader_browses_filters_pages_searches_and_reads(open_page, newsroom, si
 
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="All stories").click()
     filters = page.get_by_role("search", name="Filter stories")
+
+    def open_filters():
+        """On a phone the form starts folded, so that the stories come first: the reader unfolds it."""
+        if size == "phone":
+            expect(filters.get_by_label("Section")).to_be_hidden()
+            filters.locator("summary").click()
+        expect(filters.get_by_label("Section")).to_be_visible()
+
+    open_filters()
     filters.get_by_label("Section").select_option(label="World")
     filters.get_by_label("Country").select_option(label="Libya")
     filters.get_by_label("Order").select_option(label="Oldest first")
@@ -51,6 +60,13 @@ def test_reader_browses_filters_pages_searches_and_reads(open_page, newsroom, si
     expect(cards).to_have_count(20)
     expect(cards.first).to_have_text("Dispatch 01 from the Libyan coast")
     expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("24 stories match these filters")
+    in_use = page.get_by_role("list", name="Filters in use")
+    expect(in_use.get_by_role("link")).to_have_text(
+        ["Section: World ×", "Country: Libya ×", "Order: Oldest first ×", "Clear all"]
+    )
+    if size == "phone":  # the stories come before the folded form's fields
+        assert cards.first.bounding_box()["y"] < 844
     look(page, name="list-filtered", size=size)
 
     page.get_by_role("navigation", name="Pages").get_by_role("link", name="Newer").click()
@@ -63,7 +79,22 @@ def test_reader_browses_filters_pages_searches_and_reads(open_page, newsroom, si
     expect(page.get_by_text("Page 1 of 2")).to_be_visible()
     expect_filters_kept()
 
+    # One chip removes one filter: the others stay, and the count follows.
+    in_use.get_by_role("link", name="Remove filter Section: World").click()
+    expect(page.get_by_role("status")).to_have_text("24 stories match these filters")
+    expect(in_use.get_by_role("link")).to_have_text(["Country: Libya ×", "Order: Oldest first ×", "Clear all"])
+    expect(filters.get_by_label("Section")).to_have_value("")
+    expect(filters.get_by_label("Country")).to_have_values(["libya"])
+    look(page, name="list-chip-removed", size=size)
+
+    open_filters()
+    # The country list is long: typing narrows it.
+    finder = filters.get_by_label("Narrow the list of countries")
+    finder.fill("egy")
+    expect(filters.get_by_label("Country").locator("option:not([hidden])")).to_have_text(["Egypt"])
+    finder.fill("")
     filters.get_by_role("link", name="Clear filters").click()
+    open_filters()
     filters.get_by_label("Search").fill("oil output")
     filters.get_by_label("Search").press("Enter")
     expect(filters.get_by_label("Search")).to_have_value("oil output")

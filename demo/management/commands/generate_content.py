@@ -33,13 +33,19 @@ class Command(BaseCommand):
         parser.add_argument("--authors", type=int, default=400, help="How many authors (default 400).")
         parser.add_argument("--actors", type=int, default=3000, help="How many actors (default 3,000).")
         parser.add_argument(
+            "--pictures",
+            type=int,
+            default=24,
+            help="How many pictures to draw (default 24; 0 for none); about 40 %% of stories lead with one.",
+        )
+        parser.add_argument(
             "--flush",
             action="store_true",
             help="First delete every existing article, section, author, actor and country.",
         )
 
-    def handle(self, *args, articles, seed, until, authors, actors, flush, **options):
-        if articles < 1 or authors < 1 or actors < 10:
+    def handle(self, *args, articles, seed, until, authors, actors, pictures, flush, **options):
+        if articles < 1 or authors < 1 or actors < 10 or pictures < 0:
             raise CommandError("Give at least 1 article, 1 author and 10 actors.")
         existing = Article.objects.count()
         if existing and not flush:
@@ -58,12 +64,18 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done:,} / {articles:,} articles")
 
         summary = content_generate(
-            articles=articles, seed=seed, until=until, authors=authors, actors=actors, progress=progress
+            articles=articles,
+            seed=seed,
+            until=until,
+            authors=authors,
+            actors=actors,
+            pictures=pictures,
+            progress=progress,
         )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {summary.articles:,} articles with {summary.bylines:,} bylines and {summary.tags:,} tags, "
                 f"{summary.sections} sections, {summary.authors:,} authors, {summary.actors:,} actors and "
-                f"{summary.countries} countries in {summary.seconds:.0f} s."
+                f"{summary.countries} countries and {summary.pictures} pictures in {summary.seconds:.0f} s."
             )
         )
