@@ -41,9 +41,10 @@ def test_the_upload_queues_the_renditions_and_a_db_worker_makes_them(admin_clien
     task_queue.run()  # manage.py db_worker --batch
 
     made = renditions_in(media, article)
-    assert len(made) == 5 * 2  # 160, 320, 640, 960 and 1000 pixels, in WebP and JPEG
+    # 160, 320, 640, 960 and 1000 pixels, in WebP and JPEG, and the 16:9, 4:3 and 1:1 crops for search engines
+    assert len(made) == 5 * 2 + 3
     queued.refresh_from_db()
-    assert queued.status == "SUCCESSFUL" and queued.return_value == 10
+    assert queued.status == "SUCCESSFUL" and queued.return_value == 13
     page = admin_client.get(article.get_absolute_url()).content.decode()
     assert f"{public_stem(name=article.lead_image.name)}-320w.webp 320w" in page
 
@@ -68,6 +69,6 @@ def test_a_failed_rendition_is_retried_later_and_then_made(admin_client, media, 
     assert renditions_in(media, article) == []
     with time_machine.travel(start + timedelta(seconds=31), tick=False):
         task_queue.run()
-    assert len(renditions_in(media, article)) == 10
+    assert len(renditions_in(media, article)) == 5 * 2 + 3
     retry.refresh_from_db()
     assert retry.status == "SUCCESSFUL"

@@ -76,7 +76,8 @@ def production_site(tmp_path_factory):
     manage = [sys.executable, "manage.py"]
     # The readers' own static files only: compressing the admin's and the API browser's takes minutes.
     collect = ["collectstatic", "--noinput", "-v0", *[f"-i={app}" for app in THIRD_PARTY_STATIC]]
-    for command in (["migrate", "--noinput", "-v0"], collect, ["shell", "-c", STORY]):
+    # The story's renditions are made by the task worker, as in production (one batch, then it stops).
+    for command in (["migrate", "--noinput", "-v0"], collect, ["shell", "-c", STORY], ["db_worker", "--batch"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(  # noqa: S603

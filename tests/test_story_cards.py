@@ -45,7 +45,7 @@ def renders(monkeypatch):
 
 
 def cards_of(html: str) -> str:
-    start = html.index('<div class="card-list">')
+    start = html.index('<div class="story-list">')
     return html[start : html.index("</div>\n", html.rindex("</article>")) + 6]
 
 
@@ -58,8 +58,8 @@ def test_cards_are_the_html_of_each_card_rendered_on_its_own(client, stories):
         .order_by("-published_at", "-pk")
     )
     expected = Template(
-        '<div class="card-list">\n  {% for article in articles %}'
-        '{% include "includes/_article_card.html" with heading_level=2 %}{% endfor %}\n</div>'
+        '<div class="story-list">\n  {% for article in articles %}'
+        '{% include "includes/_article_card.html" with heading_level=2 variant="row" %}{% endfor %}\n</div>'
     ).render(Context({"articles": articles}))
     assert cards_of(html) == expected
     assert cards_of(client.get(reverse("articles:list")).content.decode()) == expected  # from the cache too
