@@ -2,6 +2,8 @@
 
 from django import forms
 from django.forms.models import BaseModelFormSet
+from django.test import Client
+from django.urls import reverse
 
 
 def _field_values(form) -> dict:
@@ -36,3 +38,18 @@ def admin_form_data(response) -> dict:
         for form in formset.forms:
             data.update(_field_values(form))
     return data
+
+
+def change_url(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def signed_in(user) -> Client:
+    """A browser of its own, signed in as `user` (for tests with more than one person at once)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]

@@ -5,14 +5,10 @@ from django.urls import reverse
 
 from articles.models import Article
 
-from .admin_forms import admin_form_data
+from .admin_forms import admin_form_data, change_url
 from .factories import ArticleFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 @pytest.fixture

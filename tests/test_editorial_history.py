@@ -9,14 +9,10 @@ from reversion.models import Version
 from articles.html import html_to_text
 from editorial.revisions import Segment, list_diff, text_diff
 
-from .admin_forms import admin_form_data
+from .admin_forms import admin_form_data, change_url
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def revisions_url(article):

@@ -10,7 +10,7 @@ from reversion.models import Version
 
 from articles.models import Article
 
-from .admin_forms import admin_form_data
+from .admin_forms import admin_form_data, change_url, messages_of, signed_in
 from .factories import ArticleFactory, AuthorFactory, EditorFactory, ReporterFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,20 +18,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:articles_article_changelist")
 ADD = reverse("admin:articles_article_add")
 MORNING = datetime(2019, 12, 20, 9, 30, tzinfo=UTC)
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_reporter_restoring_the_published_revision_does_not_put_a_withdrawn_story_back():

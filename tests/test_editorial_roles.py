@@ -10,17 +10,13 @@ from django.urls import reverse
 
 from articles.models import Article
 
-from .admin_forms import admin_form_data
+from .admin_forms import admin_form_data, change_url
 from .factories import ArticleFactory, AuthorFactory, EditorFactory, ReporterFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 ADD = reverse("admin:articles_article_add")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 @pytest.fixture

@@ -11,17 +11,13 @@ from reversion.models import Version
 
 from articles.models import Article
 
-from .admin_forms import admin_form_data
+from .admin_forms import admin_form_data, change_url
 from .factories import ArticleFactory, EditorFactory, ReporterFactory
 
 pytestmark = pytest.mark.django_db
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 CHANGELIST = reverse("admin:articles_article_changelist")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def revoke_url(article):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.models import Article, Section
 from authors.models import Author
 
+from .admin_forms import messages_of, signed_in
 from .factories import ActorFactory, AuthorFactory, EditorFactory, ReporterFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,18 +39,8 @@ Close
 """
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def upload(text: str = STORY, name: str = "libya.txt") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_reporter_import_naming_a_section_that_does_not_exist_is_refused_and_writes_nothing():

@@ -4,31 +4,16 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from .admin_forms import admin_form_data
+from .admin_forms import admin_form_data, change_url, messages_of, signed_in
 from .factories import ActorFactory, ArticleFactory, EditorFactory, ReporterFactory
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 MORNING = datetime(2019, 12, 20, 9, 30, tzinfo=UTC)
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 TAGGABLE = "<p>Forces loyal to Haftar shelled Tripoli, the Libyan capital.</p>"
