@@ -6,12 +6,15 @@ always installs it with `npm ci`.
 """
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.signals import request_finished, request_started
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -32,6 +35,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 # Long enough for a loaded CI machine, short enough that a missing element fails quickly.
 ACTION_TIMEOUT_MS = 15_000
+# After the pages close, the live server counts as idle once it has answered everything it began
+# and nothing new has arrived for this long.
+SERVER_QUIET_SECONDS = 0.3
+SERVER_IDLE_TIMEOUT_SECONDS = 15
 expect.set_options(timeout=ACTION_TIMEOUT_MS)
 
 
@@ -69,10 +76,45 @@ def _media_served(settings, tmp_path):
     settings.ROOT_URLCONF = "tests.e2e.urls"
 
 
+class ServerActivity:
+    """Counts the requests the live server is answering, so a test ends only once it is idle.
+
+    Pages that poll (the editor's presence, the live preview) may have a request in flight when
+    the test ends; emptying the database under it would fail the test's teardown.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answering = 0
+        self._last_change = time.monotonic()
+
+    def started(self, **kwargs) -> None:
+        with self._lock:
+            self._answering += 1
+            self._last_change = time.monotonic()
+
+    def finished(self, **kwargs) -> None:
+        with self._lock:
+            self._answering -= 1
+            self._last_change = time.monotonic()
+
+    def wait_until_idle(self) -> None:
+        deadline = time.monotonic() + SERVER_IDLE_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._answering <= 0 and time.monotonic() - self._last_change >= SERVER_QUIET_SECONDS:
+                    return
+            time.sleep(0.05)
+        raise AssertionError(f"the live server was still answering requests {SERVER_IDLE_TIMEOUT_SECONDS} s after the test")
+
+
 @pytest.fixture
 def open_page(browser, live_server) -> Iterator[Callable[..., Page]]:
     """Opens a page in a fresh browser context (its own cookies: one person) at a screen size."""
     contexts = []
+    activity = ServerActivity()
+    request_started.connect(activity.started)
+    request_finished.connect(activity.finished)
 
     def _open(viewport: dict = DESKTOP) -> Page:
         context = browser.new_context(viewport=viewport, base_url=live_server.url)
@@ -80,9 +122,14 @@ def open_page(browser, live_server) -> Iterator[Callable[..., Page]]:
         contexts.append(context)
         return context.new_page()
 
-    yield _open
-    for context in contexts:
-        context.close()
+    try:
+        yield _open
+        for context in contexts:
+            context.close()
+        activity.wait_until_idle()
+    finally:
+        request_started.disconnect(activity.started)
+        request_finished.disconnect(activity.finished)
 
 
 @pytest.fixture
