@@ -63,3 +63,24 @@ def test_articles_imports_no_app_built_on_it():
 def test_the_cycle_finder_finds_a_cycle():
     assert dependency_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert dependency_cycle({"a": {"b"}, "b": set()}) == []
+
+
+def app_modules(app: str) -> list[Path]:
+    """The Python modules of `app`, migrations left out (they are generated)."""
+    return [path for path in (ROOT / app).rglob("*.py") if "migrations" not in path.relative_to(ROOT).parts]
+
+
+def test_no_module_of_an_app_passes_four_hundred_lines():
+    too_long = {
+        str(path.relative_to(ROOT)): length
+        for app in [*project_apps(), "newsroom"]
+        for path in app_modules(app)
+        if (length := len(path.read_text().splitlines())) > 400
+    }
+    assert too_long == {}, "split these by concept"
+
+
+def test_no_app_holds_more_than_a_third_of_the_code():
+    lines = {app: sum(len(path.read_text().splitlines()) for path in app_modules(app)) for app in project_apps()}
+    total = sum(lines.values())
+    assert {app: count for app, count in lines.items() if count > total / 3} == {}
