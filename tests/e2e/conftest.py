@@ -105,7 +105,7 @@ class ServerActivity:
                 if self._answering <= 0 and time.monotonic() - self._last_change >= SERVER_QUIET_SECONDS:
                     return
             time.sleep(0.05)
-        raise AssertionError(f"the live server was still answering requests {SERVER_IDLE_TIMEOUT_SECONDS} s after the test")
+        raise AssertionError(f"the live server still answered requests {SERVER_IDLE_TIMEOUT_SECONDS} s after the test")
 
 
 @pytest.fixture
