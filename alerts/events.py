@@ -50,12 +50,13 @@ def story_events_scan(*, now: datetime | None = None) -> dict[str, int]:
     published = Article.objects.published()
     new = published.exclude(pk__in=StoryEvent.objects.values("article_id")).select_related("section")
     for article in new.prefetch_related(bylines_prefetch()).order_by("published_at"):
-        alerted = article.published_at >= oldest_alerted
+        # An embargo that lifted long after the publication time is news when it lifts.
+        alerted = article.public_since >= oldest_alerted
         try:
             with transaction.atomic():
                 event = StoryEvent.objects.create(
                     article=article,
-                    went_live_at=article.published_at,
+                    went_live_at=article.public_since,
                     alerted=alerted,
                     seen_updated_at=article.updated_at,
                 )

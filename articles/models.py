@@ -230,6 +230,13 @@ class Article(models.Model):
         )
 
     @property
+    def public_since(self) -> datetime | None:
+        """When readers could first see the story: its publication time, or the embargo's end if later."""
+        if self.embargo_until and self.published_at and self.embargo_until > self.published_at:
+            return self.embargo_until
+        return self.published_at
+
+    @property
     def is_embargoed(self) -> bool:
         return self.embargo_until is not None and self.embargo_until > timezone.now()
 

@@ -107,6 +107,28 @@ def test_a_scheduled_story_alerts_once_its_time_passes_and_a_republished_one_nev
     assert not StoryEvent.objects.filter(article=draft).exists()
 
 
+def test_a_story_held_by_an_embargo_alerts_when_the_embargo_lifts_however_long_after_its_publication_time(
+    client, smtp_server, task_queue, world, old_story_seen
+):
+    sign_up(client, smtp_server, task_queue, email="ana@example.org", keys=[f"section:{world.pk}"])
+    start = timezone.now()
+    ArticleFactory(
+        headline="Held for three days",
+        section=world,
+        published_at=start - timedelta(days=3),
+        embargo_until=start + timedelta(hours=2),
+    )
+    clock_tick()
+    task_queue.run()
+    assert smtp_server.messages == []  # still under embargo
+
+    with time_machine.travel(start + timedelta(hours=2, minutes=1)):
+        clock_tick()
+        task_queue.run()
+    assert [m["Subject"] for m in smtp_server.to("ana@example.org")] == ["Held for three days"]
+    assert StoryEvent.objects.get(article__headline="Held for three days").went_live_at == start + timedelta(hours=2)
+
+
 def test_a_story_unpublished_before_its_alert_goes_out_is_mailed_to_nobody(
     client, smtp_server, task_queue, world, old_story_seen
 ):
