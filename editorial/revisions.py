@@ -1,7 +1,7 @@
 """An article's history: what django-reversion keeps at each save, and readable differences.
 
 Every save of an article stores a revision holding the article and, followed through its
-relations, its bylines and its actor and country tags (the through-model rows). Reading a
+relations, its bylines, its actor and country tags (the through-model rows) and its corrections. Reading a
 revision back gives an `ArticleSnapshot` with names instead of ids, so two can be compared.
 """
 
@@ -14,11 +14,11 @@ import reversion
 from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.utils import formats, timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from reversion.models import Version
 
 from articles.html import html_to_text
-from articles.models import Article, Byline, Section
+from articles.models import Article, Byline, Correction, Section
 from authors.models import Author
 from tagging.models import Actor, ArticleActor, ArticleCountry, Country
 from tagging.signals import articles_tagged
@@ -26,8 +26,11 @@ from tagging.signals import articles_tagged
 reversion.register(Byline)
 reversion.register(ArticleActor)
 reversion.register(ArticleCountry)
+reversion.register(Correction)
 # Not the preview secret: restoring an old revision must not bring back preview links revoked since.
-reversion.register(Article, follow=["bylines", "actor_items", "country_items"], exclude=["preview_secret"])
+reversion.register(
+    Article, follow=["bylines", "actor_items", "country_items", "corrections"], exclude=["preview_secret"]
+)
 
 
 @receiver(articles_tagged, dispatch_uid="editorial.tagging_revision")
@@ -59,6 +62,7 @@ class ArticleSnapshot:
     bylines: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    corrections: str = ""  # one line each: "1 December 2026: An earlier version said …"
 
     @property
     def saved_at(self) -> datetime:
@@ -148,7 +152,7 @@ def snapshots_read(*, versions: list[Version]) -> list[ArticleSnapshot]:
     rows: dict[int, dict[str, list[dict]]] = {}
     wanted: dict[type, set[int]] = {Author: set(), Actor: set(), Country: set()}
     for version in versions:
-        grouped: dict[str, list[dict]] = {"bylines": [], "actors": [], "countries": []}
+        grouped: dict[str, list[dict]] = {"bylines": [], "actors": [], "countries": [], "corrections": []}
         for other in related[version.revision_id]:
             model = other.content_type.model_class()
             if model is Article:
@@ -163,6 +167,8 @@ def snapshots_read(*, versions: list[Version]) -> list[ArticleSnapshot]:
             elif model is ArticleCountry:
                 grouped["countries"].append(data)
                 wanted[Country].add(data["tag_id"])
+            elif model is Correction:
+                grouped["corrections"].append(data)
         rows[version.pk] = grouped
     wanted[Section] = {version.field_dict.get("section_id") for version in versions} - {None}
     names = {model: dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) for model, ids in wanted.items()}
@@ -191,6 +197,7 @@ def snapshots_read(*, versions: list[Version]) -> list[ArticleSnapshot]:
                 bylines=[name(Author, row["author_id"]) for row in bylines],
                 actors=sorted(name(Actor, row["tag_id"]) for row in grouped["actors"]),
                 countries=sorted(name(Country, row["tag_id"]) for row in grouped["countries"]),
+                corrections=_corrections_text(grouped["corrections"]),
             )
         )
     return snapshots
@@ -218,7 +225,19 @@ def snapshots_diff(*, old: ArticleSnapshot, new: ArticleSnapshot) -> list[FieldD
         FieldDiff("Alt text", text_diff(old.picture_alt, new.picture_alt)),
         FieldDiff("Caption", text_diff(old.picture_caption, new.picture_caption)),
         FieldDiff("Credit", text_diff(old.picture_credit, new.picture_credit)),
+        FieldDiff("Corrections", text_diff(old.corrections, new.corrections)),
     ]
+
+
+def _corrections_text(rows: list[dict]) -> str:
+    rows = sorted(rows, key=lambda row: (str(row["date"]), row["id"]))
+    return "\n".join(f"{_day(row['date'])}: {row['text']}" for row in rows)
+
+
+def _day(value) -> str:
+    if isinstance(value, str):
+        value = parse_date(value)
+    return formats.date_format(value, "j F Y") if value else ""
 
 
 def _moment(value) -> str:

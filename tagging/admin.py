@@ -13,20 +13,26 @@ from articles.admin import ArticleCountAdmin
 from articles.models import Article
 from articles.names import name_fold
 
-from .models import Actor, Country, IgnoredName
+from .models import Actor, Country, DismissedSuggestion, IgnoredName, Place
 from .services.countries import country_find
 from .services.merging import tags_merge
 from .services.names import Suggestion
-from .services.tagging import (
+from .services.suggestions import (
+    CountrySuggestion,
     SuggestionError,
+    actor_kind_guess,
     article_suggestions,
-    articles_tag,
     suggestion_accept,
+    suggestion_country_accept,
+    suggestion_dismiss,
     suggestion_ignore,
 )
+from .services.tagging import articles_tag
 
 SUGGESTIONS_SHOWN = 15
 ACCEPT_URL = "articles_article_accept_suggestion"
+COUNTRY_URL = "articles_article_accept_country_suggestion"
+DISMISS_URL = "articles_article_dismiss_suggestion"
 IGNORE_URL = "articles_article_ignore_suggestion"
 
 
@@ -81,43 +87,63 @@ class ArticleTaggingMixin:
                 messages.WARNING,
             )
 
-    @admin.display(description="suggested actors")
+    @admin.display(description="suggested tags")
     def actor_suggestions(self, article: Article | None):
-        """Names in the story that look like actors nobody has added yet, each with add buttons."""
+        """Countries of the places the story names, then names that look like actors: each with Add and Dismiss."""
         if article is None or article.pk is None:
             return "Suggestions appear once the article is saved."
-        suggestions = article_suggestions(article=article)[:SUGGESTIONS_SHOWN]
-        if not suggestions:
-            return "No new names: every name in the story is a known actor or a country."
-        rows = format_html_join("", "{}", ((_suggestion_row(article, suggestion),) for suggestion in suggestions))
+        suggestions = article_suggestions(article=article)
+        rows = [_country_row(article, suggestion) for suggestion in suggestions.countries]
+        rows += [_actor_row(article, suggestion) for suggestion in suggestions.actors]
+        ignored = format_html(
+            '<p class="help"><a href="{}">Names never suggested on any story</a></p>',
+            reverse("admin:tagging_ignoredname_changelist"),
+        )
+        if not rows:
+            return format_html(
+                '<div id="suggestions"><p class="tag-suggestions-none">No suggestions: the story names no new '
+                "actor and no place of a country it lacks.</p>{}</div>",
+                ignored,
+            )
         return format_html(
-            '<ul class="actor-suggestions">{}</ul><p class="help">A click creates the actor and tags '
-            "this article with it; save your other changes first.</p>",
-            rows,
+            '<div id="suggestions"><ul class="tag-suggestions">{}</ul><p class="help">“Add” tags the story at '
+            "once and reloads the page: save your other changes first. “Dismiss” stops the suggestion on this "
+            "story.</p>{}</div>",
+            format_html_join("", "{}", ((row,) for row in rows[:SUGGESTIONS_SHOWN])),
+            ignored,
         )
 
     def get_urls(self):
         decide = self.admin_site.admin_view(self.suggestion_view)
         return [
             path("<path:object_id>/suggestions/accept/", decide, {"decision": "accept"}, name=ACCEPT_URL),
+            path("<path:object_id>/suggestions/country/", decide, {"decision": "country"}, name=COUNTRY_URL),
+            path("<path:object_id>/suggestions/dismiss/", decide, {"decision": "dismiss"}, name=DISMISS_URL),
             path("<path:object_id>/suggestions/ignore/", decide, {"decision": "ignore"}, name=IGNORE_URL),
             *super().get_urls(),
         ]
 
     def suggestion_view(self, request, object_id, decision):
-        """POST: make the suggested name an actor tagging the article, or never suggest it again."""
+        """POST: add the suggested actor or country to the article, dismiss it there, or never suggest it again."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not (self.has_change_permission(request, article) and request.user.has_perm("tagging.add_actor")):
+        may_create = decision != "accept" or request.user.has_perm("tagging.add_actor")
+        if not (self.has_change_permission(request, article) and may_create):
             raise PermissionDenied
         name = request.POST.get("suggestion", "")
         try:
             if decision == "accept":
-                actor = suggestion_accept(article=article, name=name, kind=request.GET.get("kind", "other"))
-                message = f"“{actor.name}” is now an actor and tags this article."
+                actor = suggestion_accept(article=article, name=name, kind=request.GET.get("kind") or None)
+                message = f"“{actor.name}” ({actor.get_kind_display().lower()}) now tags this article."
+            elif decision == "country":
+                country = suggestion_country_accept(article=article, code=name)
+                message = f"“{country.name}” now tags this article."
+            elif decision == "dismiss":
+                dismissed = suggestion_dismiss(article=article, name=name, user=request.user)
+                message = f"“{dismissed.name}” will not be suggested for this article again."
             else:
                 ignored = suggestion_ignore(name=name)
                 message = f"“{ignored.name}” will not be suggested again."
@@ -125,20 +151,52 @@ class ArticleTaggingMixin:
             self.message_user(request, f"Not done: {error}", messages.ERROR)
         else:
             self.message_user(request, message, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]) + "#suggestions")
 
 
-def _suggestion_row(article: Article, suggestion: Suggestion) -> str:
-    # The buttons submit the change form's CSRF token to the suggestion views (no nested forms).
-    button = (
-        '<button type="submit" class="button" formaction="{}" formnovalidate name="suggestion" value="{}">{}</button>'
+# The buttons submit the change form's CSRF token to the suggestion views (no nested forms).
+_BUTTON = (
+    '<button type="submit" class="button{}" formaction="{}" formnovalidate name="suggestion" value="{}" '
+    'aria-label="{}">{}</button>'
+)
+
+
+def _row(*, name: str, detail: str, add: str, add_value: str, add_label: str, dismiss: str) -> str:
+    return format_html(
+        '<li class="tag-suggestion"><span class="tag-suggestion-name"><strong>{}</strong> '
+        '<span class="tag-suggestion-detail">{}</span></span><span class="tag-suggestion-actions">{}{}</span></li>',
+        name,
+        detail,
+        format_html(_BUTTON, " default", add, add_value, add_label, "Add"),
+        format_html(_BUTTON, "", dismiss, name, f"Dismiss {name}", "Dismiss"),
     )
-    accept = reverse(f"admin:{ACCEPT_URL}", args=[article.pk])
-    choices = [(f"{accept}?kind={value}", suggestion.name, label) for value, label in Actor.Kind.choices]
-    choices.append((reverse(f"admin:{IGNORE_URL}", args=[article.pk]), suggestion.name, "Not an actor"))
-    mentions = "1 mention" if suggestion.count == 1 else f"{suggestion.count} mentions"
-    buttons = format_html_join(" ", button, choices)
-    return format_html("<li><strong>{}</strong> ({}) add as: {}</li>", suggestion.name, mentions, buttons)
+
+
+def _mentions(count: int) -> str:
+    return "1 mention" if count == 1 else f"{count} mentions"
+
+
+def _country_row(article: Article, suggestion: CountrySuggestion) -> str:
+    return _row(
+        name=suggestion.name,
+        detail=f"country · {', '.join(suggestion.places)} · {_mentions(suggestion.count)}",
+        add=reverse(f"admin:{COUNTRY_URL}", args=[article.pk]),
+        add_value=suggestion.code,
+        add_label=f"Add the country {suggestion.name}",
+        dismiss=reverse(f"admin:{DISMISS_URL}", args=[article.pk]),
+    )
+
+
+def _actor_row(article: Article, suggestion: Suggestion) -> str:
+    kind = Actor.Kind(actor_kind_guess(suggestion.name))
+    return _row(
+        name=suggestion.name,
+        detail=f"{kind.label.lower()} · {_mentions(suggestion.count)}",
+        add=f"{reverse(f'admin:{ACCEPT_URL}', args=[article.pk])}?kind={kind.value}",
+        add_value=suggestion.name,
+        add_label=f"Add {suggestion.name} as an actor ({kind.label.lower()})",
+        dismiss=reverse(f"admin:{DISMISS_URL}", args=[article.pk]),
+    )
 
 
 class AliasedTagAdminMixin:
@@ -202,3 +260,30 @@ class CountryAdmin(AliasedTagAdminMixin, ArticleCountAdmin):
 class IgnoredNameAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    """The gazetteer: places are never suggested as actors, and suggest their country instead."""
+
+    list_display = ["name", "country_code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "country_code"]
+    list_per_page = 100
+
+
+@admin.register(DismissedSuggestion)
+class DismissedSuggestionAdmin(admin.ModelAdmin):
+    """Suggestions dismissed on one story; from here a name can be kept off every story."""
+
+    list_display = ["name", "article", "dismissed_by", "created_at"]
+    search_fields = ["name", "article__headline"]
+    list_select_related = ["article", "dismissed_by"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["dismissed_by", "created_at"]
+    actions = ["ignore_everywhere"]
+
+    @admin.action(description="Never suggest these names on any story", permissions=["change"])
+    def ignore_everywhere(self, request, queryset):
+        names = sorted({suggestion_ignore(name=row.name).name for row in queryset})
+        self.message_user(request, f"Not suggested on any story from now on: {', '.join(names)}.", messages.SUCCESS)

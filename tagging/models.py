@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -12,7 +13,7 @@ from articles.fields import NameField, UniqueNameMixin
 from articles.names import name_clean, name_fold
 from articles.slugs import slug_base
 
-from .services.countries import country_find
+from .services.countries import country_find, country_known, name_is_country
 
 
 class Aliased(models.Model):
@@ -163,6 +164,67 @@ class IgnoredName(UniqueNameMixin, models.Model):
         verbose_name_plural = "names not suggested as actors"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(Lower("name"), name="ignored_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    """A city or region stories name (the gazetteer): never suggested as an actor, it suggests its country."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "City or town"
+        REGION = "region", "Region, province or state"
+
+    name = NameField(
+        "name", max_length=100, help_text="As stories write it: “Benghazi”, “Cabo Delgado”, “New South Wales”."
+    )
+    country_code = models.CharField(
+        "country (ISO code)",
+        max_length=2,
+        help_text="Two-letter ISO 3166-1 code of the country it is in, e.g. LY for Libya. A name in two countries "
+        "(Tripoli: LY and LB) gets one row for each; the story's other countries then say which is meant.",
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices, default=Kind.CITY)
+
+    class Meta:
+        verbose_name = "place"
+        ordering = ["name", "country_code"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "country_code", name="place_name_country_unique_ci"),
+            models.CheckConstraint(condition=models.Q(country_code__regex=r"^[A-Z]{2}$"), name="place_country_alpha2"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_code})"
+
+    def clean(self):
+        super().clean()
+        self.country_code = (self.country_code or "").strip().upper()
+        if self.country_code and not country_known(code=self.country_code):
+            raise ValidationError({"country_code": f"“{self.country_code}” is not an ISO 3166-1 country code."})
+        if self.name and name_is_country(self.name):
+            raise ValidationError({"name": f"“{self.name}” is a country's name: the tagger finds it already."})
+        taken = Place.objects.filter(name__iexact=self.name, country_code=self.country_code).exclude(pk=self.pk)
+        if self.name and taken.exists():
+            raise ValidationError({"name": f"“{self.name}” is already a place in {self.country_code}."})
+
+
+class DismissedSuggestion(models.Model):
+    """A suggestion an editor dismissed on one story: it is not offered on that story again."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="dismissed_suggestions")
+    name = NameField("name", max_length=100, help_text="The actor's name, or the country's, that was suggested.")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("dismissed", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "dismissed suggestion"
+        constraints = [
+            models.UniqueConstraint("article", Lower("name"), name="dismissed_suggestion_once"),
+        ]
 
     def __str__(self) -> str:
         return self.name

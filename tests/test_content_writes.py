@@ -19,7 +19,8 @@ from serving import store
 from serving.content_version import content_version_get
 from tagging.models import Actor
 from tagging.services.merging import tags_merge
-from tagging.services.tagging import articles_tag, suggestion_accept
+from tagging.services.suggestions import suggestion_accept, suggestion_country_accept
+from tagging.services.tagging import articles_tag
 
 from .factories import ActorFactory, ArticleFactory, CountryFactory
 from .page_cache import _page_cache_on  # noqa: F401  (fixture)
@@ -67,6 +68,12 @@ def test_accepting_a_suggestion_purges_the_story(client, story):
     write = lambda: suggestion_accept(article=story, name="Fayez al-Sarraj", kind="person")  # noqa: E731
     assert stale_after(client, [url], write) == [url]
     assert Actor.objects.filter(name="Fayez al-Sarraj").exists()
+
+
+def test_adding_a_suggested_country_purges_the_story(client, story):
+    url = story.get_absolute_url()
+    assert stale_after(client, [url], lambda: suggestion_country_accept(article=story, code="LY")) == [url]
+    assert list(story.countries.values_list("code", flat=True)) == ["LY"]
 
 
 def test_publishing_and_unpublishing_purge_the_front(client, story):

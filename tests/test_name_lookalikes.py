@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.models import Article, Section
 from authors.models import Author
 from tagging.models import Actor, Country
-from tagging.services.tagging import suggestion_accept
+from tagging.services.suggestions import suggestion_accept
 from tagging.tags import tags_from_string
 
 from .admin_forms import admin_form_data

@@ -108,9 +108,10 @@ def test_tagging_queries_do_not_grow_with_articles(django_assert_num_queries, kn
     CountryFactory(name="United States", slug="united-states", code="US")
     for _ in range(rows):
         libya_article()
-    # ids, actors, countries, one chunk of articles, its existing and earlier tags (3), inserts (3), savepoint (2),
-    # and the tagged articles' version bump (the new tags purge their stories and lists: no new content version).
-    with django_assert_num_queries(13):
+    # ids, actors, the gazetteer's places, countries, one chunk of articles, its existing and earlier tags (3),
+    # inserts (3), savepoint (2), and the tagged articles' version bump (the new tags purge their stories and
+    # lists: no new content version).
+    with django_assert_num_queries(14):
         summary = articles_tag(articles=Article.objects.all())
     assert summary.articles_changed == rows
     assert Actor.objects.get(name="Khalifa Haftar").article_items.count() == rows

@@ -1,11 +1,13 @@
 """Editors in the admin: suggested actors on the article page, aliases, merging duplicates."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from tagging.models import Actor, ArticleActor, Country
+from tagging.models import Actor, ArticleActor, Country, DismissedSuggestion, IgnoredName
 from tagging.services.tagging import articles_tag
 
 from .factories import ActorFactory, ArticleFactory, CountryFactory, UserFactory
@@ -32,14 +34,38 @@ def article():
     return ArticleFactory(headline="Shelling in the capital", dek="", body=BODY)
 
 
-def test_change_page_lists_suggested_actors_with_add_buttons(admin_client, article):
+def dismiss_url(article) -> str:
+    return reverse("admin:articles_article_dismiss_suggestion", args=[article.pk])
+
+
+def country_url(article) -> str:
+    return reverse("admin:articles_article_accept_country_suggestion", args=[article.pk])
+
+
+def suggestion_rows(content: str) -> dict[str, list[str]]:
+    """Each suggestion's name and the labels of its buttons, as the page shows them."""
+    rows = {}
+    for row in re.findall(r'<li class="tag-suggestion">(.*?)</li>', content, re.S):
+        name = re.search(r"<strong>(.*?)</strong>", row).group(1)
+        rows[name] = re.findall(r"<button[^>]*>(.*?)</button>", row)
+    return rows
+
+
+def test_change_page_suggests_tags_each_with_add_and_dismiss(admin_client, article):
     content = admin_client.get(change_url(article)).content.decode()
-    assert "Suggested actors" in content
-    assert "<strong>Tripoli</strong> (2 mentions)" in content
-    assert "<strong>Libyan Red Crescent</strong> (1 mention)" in content
-    assert "<strong>Africa News</strong>" in content
-    assert "<strong>Haftar</strong>" not in content  # a known actor's alias
+    assert "Suggested tags" in content
+    rows = suggestion_rows(content)
+    # Tripoli is a place, not an actor: the Libyan story's Tripoli suggests Libya.
+    assert rows == {
+        "Libya": ["Add", "Dismiss"],
+        "Libyan Red Crescent": ["Add", "Dismiss"],
+        "Africa News": ["Add", "Dismiss"],
+    }
+    assert "country · Tripoli · 2 mentions" in content
+    assert "organisation · 1 mention" in content
     assert f'formaction="{accept_url(article, "organisation")}"' in content
+    assert f'formaction="{country_url(article)}" formnovalidate name="suggestion" value="LY"' in content
+    assert reverse("admin:tagging_ignoredname_changelist") in content
 
 
 def test_add_page_explains_suggestions_come_after_saving(admin_client):
@@ -50,13 +76,13 @@ def test_add_page_explains_suggestions_come_after_saving(admin_client):
 def test_accepting_a_suggestion_creates_the_actor_and_tags_the_article(admin_client, article):
     response = admin_client.post(accept_url(article, "organisation"), {"suggestion": "Libyan Red Crescent"})
     assert response.status_code == 302
-    assert response["Location"] == change_url(article)
+    assert response["Location"] == change_url(article) + "#suggestions"
     actor = Actor.objects.get(name="Libyan Red Crescent")
     assert actor.kind == Actor.Kind.ORGANISATION
     assert list(article.actors.names()) == ["Libyan Red Crescent"]
 
     page = admin_client.get(change_url(article)).content.decode()
-    assert "“Libyan Red Crescent” is now an actor and tags this article." in page
+    assert "“Libyan Red Crescent” (organisation) now tags this article." in page
     assert "<strong>Libyan Red Crescent</strong>" not in page  # no longer suggested
 
 
@@ -81,18 +107,66 @@ def test_a_bad_suggestion_is_refused_with_a_message(admin_client, article):
     assert not Actor.objects.exclude(name="Khalifa Haftar").exists()
 
 
-def test_a_name_marked_not_an_actor_is_never_suggested_again(admin_client, article):
-    other = ArticleFactory(headline="Calm returns", dek="", body="<p>Life in Tripoli went on, residents said.</p>")
+def test_adding_a_suggested_country_tags_the_article_and_it_is_no_longer_suggested(admin_client, article):
+    response = admin_client.post(country_url(article), {"suggestion": "LY"}, follow=True)
+    page = response.content.decode()
+    assert "“Libya” now tags this article." in page
+    assert list(article.countries.values_list("code", flat=True)) == ["LY"]
+    assert "Libya" not in suggestion_rows(page)
+
+
+def test_a_bad_country_code_is_refused(admin_client, article):
+    response = admin_client.post(country_url(article), {"suggestion": "XX"}, follow=True)
+    assert "Not done: “XX” is not a country code." in response.content.decode()
+    assert not article.countries.exists()
+
+
+def test_a_dismissed_suggestion_stays_gone_on_that_story_only(admin_client, article):
+    other = ArticleFactory(headline="Calm returns", dek="", body="<p>Reporters from Africa News went home.</p>")
+    for name in ("Africa News", "Libya"):
+        response = admin_client.post(dismiss_url(article), {"suggestion": name}, follow=True)
+        assert f"“{name}” will not be suggested for this article again." in response.content.decode()
+    assert set(suggestion_rows(admin_client.get(change_url(article)).content.decode())) == {"Libyan Red Crescent"}
+    assert "Africa News" in suggestion_rows(admin_client.get(change_url(other)).content.decode())
+    assert not Actor.objects.filter(name="Africa News").exists()
+    assert DismissedSuggestion.objects.get(name="Libya").dismissed_by.is_superuser
+
+
+def test_dismissing_twice_keeps_one_row(admin_client, article):
+    admin_client.post(dismiss_url(article), {"suggestion": "Africa News"})
+    admin_client.post(dismiss_url(article), {"suggestion": "africa news"})
+    assert DismissedSuggestion.objects.filter(article=article).count() == 1
+
+
+def test_dismissing_needs_permission_to_change_the_story(client, article):
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    assert client.post(dismiss_url(article), {"suggestion": "Africa News"}).status_code == 403
+    assert not DismissedSuggestion.objects.exists()
+
+
+def test_a_name_ignored_site_wide_is_never_suggested_again(admin_client, article):
+    other = ArticleFactory(headline="Calm returns", dek="", body="<p>Reporters from Africa News went home.</p>")
     ignore = reverse("admin:articles_article_ignore_suggestion", args=[article.pk])
-    assert f'formaction="{ignore}"' in admin_client.get(change_url(article)).content.decode()
 
-    response = admin_client.post(ignore, {"suggestion": "Tripoli"}, follow=True)
+    response = admin_client.post(ignore, {"suggestion": "Africa News"}, follow=True)
 
-    assert "“Tripoli” will not be suggested again." in response.content.decode()
-    assert not Actor.objects.filter(name="Tripoli").exists()
+    assert "“Africa News” will not be suggested again." in response.content.decode()
     for page in (change_url(article), change_url(other)):
-        assert "<strong>Tripoli</strong>" not in admin_client.get(page).content.decode()
-    assert "<strong>Africa News</strong>" in admin_client.get(change_url(article)).content.decode()
+        assert "Africa News" not in suggestion_rows(admin_client.get(page).content.decode())
+
+
+def test_dismissed_names_can_be_ignored_everywhere_from_the_admin(admin_client, article):
+    admin_client.post(dismiss_url(article), {"suggestion": "Africa News"})
+    changelist = reverse("admin:tagging_dismissedsuggestion_changelist")
+    response = admin_client.post(
+        changelist,
+        {"action": "ignore_everywhere", "_selected_action": [DismissedSuggestion.objects.get().pk]},
+        follow=True,
+    )
+    assert "Not suggested on any story from now on: Africa News." in response.content.decode()
+    assert IgnoredName.objects.filter(name="Africa News").exists()
 
 
 def test_accepting_needs_post(admin_client, article):
@@ -134,7 +208,7 @@ def test_change_page_queries_do_not_grow_with_actors(admin_client, django_assert
     for number in range(rows):
         ActorFactory(aliases=f"Alias {number}")
     admin_client.get(change_url(article))  # warm the session and content types
-    with django_assert_num_queries(14):  # + the corrections inline
+    with django_assert_num_queries(18):  # + the corrections inline; + places, dismissed, tagged countries, their names
         admin_client.get(change_url(article))
 
 

@@ -69,6 +69,11 @@ def country_get(*, code: str) -> Country:
     return Country(code=record.alpha_2, name=name)
 
 
+def country_known(*, code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-2 code."""
+    return len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
+
+
 def countries_all() -> list[Country]:
     """Every ISO 3166-1 country with its readable name, sorted by name."""
     return sorted(
@@ -122,7 +127,7 @@ def countries_detect(*, text: str) -> list[Country]:
     forms = _surface_forms()
     found: dict[str, Country] = {}
     person_words: set[str] = set()
-    candidates: list[tuple[str, str]] = []
+    candidates: list[tuple[str, str, bool]] = []
     for match in _pattern().finditer(folded):
         surface = re.sub(r"\s+", " ", match.group())
         code = forms.get(surface)
@@ -135,10 +140,12 @@ def countries_detect(*, text: str) -> list[Country]:
             continue
         if surface == "Georgia" and _is_us_state(folded, match):
             continue
-        candidates.append((surface, code))
-    for surface, code in candidates:
-        # Once "Michael Jordan" is in the story, a bare "Jordan" is him too.
-        if surface not in person_words and code not in found:
+        candidates.append((surface, code, _in_headline_phrase(folded, match)))
+    confirmed = {code for _surface, code, compound in candidates if not compound}
+    for surface, code, compound in candidates:
+        # Once "Michael Jordan" is in the story, a bare "Jordan" is him too; "Chile Peppers" in a
+        # headline is Chile only when the story names Chile elsewhere too.
+        if surface not in person_words and code not in found and (not compound or code in confirmed):
             found[code] = country_get(code=code)
     return list(found.values())
 
@@ -184,6 +191,35 @@ def line_is_title_case(line: str) -> bool:
     """Whether `line` is a Title Case Headline, where capitals say nothing about names."""
     words = [word for word in re.findall(r"[^\W\d_][\w'\u2019-]*", line) if len(word) > 3]
     return len(words) >= 4 and sum(word[0].isupper() for word in words) / len(words) >= 0.8
+
+
+def _in_headline_phrase(text: str, match: re.Match[str]) -> bool:
+    """Whether the name starts a longer Title Case phrase of a headline ("Chile Peppers", "Brazil Nuts").
+
+    In a headline every word has a capital, so "Chile" next to "Peppers" may be the country
+    ("Chile Votes") or a word of something else; the rest of the story decides.
+    """
+    after = _WORD_AFTER.match(text[match.end() : match.end() + 40])
+    if not after or after.group(1) in NAME_NEIGHBOURS_OK:
+        return False
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    return line_is_headline(text[start : end if end != -1 else len(text)])
+
+
+def line_is_headline(line: str) -> bool:
+    """Whether `line` reads as a headline: Title Case, or a short capitalised line with no full stop."""
+    if line_is_title_case(line):
+        return True
+    line = line.strip()
+    words = [word for word in re.findall(r"[^\W\d_][\w'\u2019-]*", line) if len(word) > 3]
+    return (
+        bool(line)
+        and line[-1] not in '.!?"\u201d'
+        and len(line.split()) <= 15
+        and len(words) >= 2
+        and all(word[0].isupper() for word in words)
+    )
 
 
 def _is_food(text: str, match: re.Match[str]) -> bool:

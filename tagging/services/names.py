@@ -34,8 +34,16 @@ def _name_pattern(name: str) -> str:
     return r"[\s\-\u2010\u2011\u2013]+".join(re.escape(word) for word in words if word)
 
 
+def _lower_case_word(written: str) -> bool:
+    """Whether a match is one word written all in lower case: never a name, whatever it spells."""
+    return not re.search(r"[\s\-\u2010\u2011\u2013]", written) and written == written.lower()
+
+
 class NameIndex:
     """Known names and aliases (of actors, or of countries' extra aliases) compiled for matching many texts.
+
+    Case does not matter ("al-Qaeda", "Al Qaeda"), except for acronyms, which match only in capitals,
+    and for one-word names, which never match a word written all in lower case ("to trump").
 
     Built once per tagging run (the whole archive is tagged with one index).
     """
@@ -68,6 +76,8 @@ class NameIndex:
         spans = []
         if self._names_re:
             for match in self._names_re.finditer(folded):
+                if _lower_case_word(match.group()):
+                    continue  # "to trump", "are fed": a verb or a word, not Trump or the Fed
                 spans.append((match.start(), match.end(), self._by_name[name_normalise(match.group())]))
         if self._acronyms_re:
             for match in self._acronyms_re.finditer(folded):
@@ -124,25 +134,27 @@ def actors_suggest(
     text: str,
     known: Iterable[str] = (),
     is_country: Callable[[str], bool] | None = None,
+    is_place: Callable[[str], bool] | None = None,
 ) -> list[Suggestion]:
     """Names in `text` that look like actors but are not `known` yet.
 
     A name is a run of capitalised words ("Africa News", "Khalifa Marshall",
     "Government of National Accord") or an acronym ("LNA"). Left out: words
     that are capitalised only because they start a sentence, countries and
-    demonyms (`is_country(name)`), titles and dates, and any name that is or
+    demonyms (`is_country(name)`), cities and regions (`is_place(name)`), titles and dates, and any name that is or
     contains a known actor's name. A surname alone counts for the full name
     it was seen with. Most mentioned first.
     """
     index = NameIndex({name: [name] for name in known})
     is_country = is_country or (lambda name: False)
+    is_place = is_place or (lambda name: False)
     runs = list(_capitalised_runs(text))
     inside_sentence = {name for name, initial in runs if not initial}
     counts: dict[str, int] = {}
     for name, _initial in runs:
         if name not in inside_sentence:
             continue  # capitalised only because it starts a sentence
-        if index.knows(name) or index.find(name) or is_country(name):
+        if index.knows(name) or index.find(name) or is_country(name) or is_place(name):
             continue
         if name.casefold() in COMMON_WORDS or len(name) < 2:
             continue

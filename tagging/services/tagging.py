@@ -17,18 +17,17 @@ from django.utils import timezone
 
 from articles.html import html_to_text
 from articles.models import Article
-from articles.names import name_clean, name_fold
 from articles.slugs import slug_unique
 from serving.content_version import content_changed
 from serving.dependencies import LIST_ARCHIVE, list_key, row_key
 
-from ..models import Actor, ArticleActor, ArticleCountry, AutoTag, Country, IgnoredName, aliases_split
+from ..models import Actor, ArticleActor, ArticleCountry, AutoTag, Country, Place
 from ..signals import articles_tagged
-from .countries import countries_detect, country_get, name_is_country
-from .names import NameIndex, Suggestion, actors_suggest
+from .countries import countries_detect, country_get
+from .names import NameIndex
+from .places import Gazetteer, gazetteer_build
 
 CHUNK_SIZE = 500
-ACTOR_NAME_MAX_LENGTH = Actor._meta.get_field("name").max_length
 
 
 @dataclass
@@ -47,12 +46,24 @@ def article_text(*, article: Article) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
+def gazetteer_get() -> Gazetteer:
+    """The gazetteer as the Place rows say now (one query; compiled again only after an edit)."""
+    return gazetteer_build(tuple(Place.objects.order_by("pk").values_list("name", "country_code")))
+
+
 class Tagger:
     """The known actors and countries, loaded once and matched against many articles."""
 
     def __init__(self) -> None:
         self.actors = {actor.pk: actor for actor in Actor.objects.all()}
-        self.actor_index = NameIndex({pk: [actor.name, *actor.alias_list] for pk, actor in self.actors.items()})
+        # A city's name is never an actor's ("Tripoli" for the government there): the gazetteer wins.
+        places = gazetteer_get()
+        self.actor_index = NameIndex(
+            {
+                pk: [name for name in [actor.name, *actor.alias_list] if not places.is_place(name)]
+                for pk, actor in self.actors.items()
+            }
+        )
         self.countries_by_code = {country.code: country for country in Country.objects.all()}
         self.country_alias_index = NameIndex(
             {country.pk: country.alias_list for country in self.countries_by_code.values() if country.aliases}
@@ -69,15 +80,23 @@ class Tagger:
     def country_for(self, *, code: str) -> Country:
         """The Country row for `code`, created with its readable name the first time it is needed."""
         if code not in self.countries_by_code:
-            name = country_get(code=code).name
-            if Country.objects.filter(name__iexact=name).exists():
-                name = f"{name} ({code})"
-            country = Country.objects.create(
-                code=code, name=name, slug=slug_unique(model=Country, text=name, max_length=100)
-            )
+            country = country_row(code=code)
             self.countries_by_code[code] = country
             self.countries[country.pk] = country
         return self.countries_by_code[code]
+
+
+def country_row(*, code: str) -> Country:
+    """The Country row for ISO code `code`, created with its readable name if there is none yet."""
+    country = Country.objects.filter(code=code).first()
+    if country is None:
+        name = country_get(code=code).name
+        if Country.objects.filter(name__iexact=name).exists():
+            name = f"{name} ({code})"
+        country = Country.objects.create(
+            code=code, name=name, slug=slug_unique(model=Country, text=name, max_length=100)
+        )
+    return country
 
 
 def articles_tag(
@@ -178,56 +197,6 @@ def _chunk_tag(*, chunk: list[Article], tagger: Tagger, summary: TaggingSummary)
         # bulk_create sends no signals: the page cache is told which stories and lists changed.
         content_changed(keys=tagged_keys(actors=new_actors, countries=new_countries))
     return added
-
-
-def article_suggestions(*, article: Article) -> list[Suggestion]:
-    """Names in the article that look like actors nobody has added yet, most mentioned first."""
-    known: list[str] = []
-    for name, aliases in Actor.objects.values_list("name", "aliases"):
-        known += [name, *aliases_split(aliases)]
-    country_names: set[str] = set()
-    for name, aliases in Country.objects.values_list("name", "aliases"):
-        country_names |= {name_fold(alias) for alias in [name, *aliases_split(aliases)]}
-    ignored = {name_fold(name) for name in IgnoredName.objects.values_list("name", flat=True)}
-    suggestions = actors_suggest(
-        text=article_text(article=article),
-        known=known,
-        is_country=lambda name: name_is_country(name) or name_fold(name) in country_names,
-    )
-    return [suggestion for suggestion in suggestions if name_fold(suggestion.name) not in ignored]
-
-
-class SuggestionError(ValueError):
-    """A suggestion that cannot be accepted; the message is for the editor."""
-
-
-def _suggested_name(name: str) -> str:
-    name = name_clean(name or "")
-    if not name:
-        raise SuggestionError("The name is empty.")
-    if len(name) > ACTOR_NAME_MAX_LENGTH:
-        raise SuggestionError(f"The name is longer than {ACTOR_NAME_MAX_LENGTH} characters.")
-    return name
-
-
-def suggestion_ignore(*, name: str) -> IgnoredName:
-    """Never suggest `name` again (on any article); deleting the IgnoredName row undoes it."""
-    name = _suggested_name(name)
-    ignored = IgnoredName.objects.filter(name__iexact=name).first()
-    return ignored or IgnoredName.objects.create(name=name)
-
-
-def suggestion_accept(*, article: Article, name: str, kind: str) -> Actor:
-    """Make `name` an actor of `kind` (or find the one that has that name) and tag `article` with it."""
-    name = _suggested_name(name)
-    if kind not in Actor.Kind.values:
-        raise SuggestionError(f"“{kind}” is not a kind of actor.")
-    with transaction.atomic():
-        actor = Actor.objects.filter(name__iexact=name).first()
-        if actor is None:
-            actor = Actor.objects.create(name=name, kind=kind, slug=slug_unique(model=Actor, text=name, max_length=100))
-        ArticleActor.objects.get_or_create(content_object=article, tag=actor)
-    return actor
 
 
 def tagged_keys(*, actors: list[ArticleActor], countries: list[ArticleCountry]) -> set[str]:
