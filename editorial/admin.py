@@ -32,6 +32,7 @@ from .admin_import import StoryImportAdminMixin
 from .checks import article_checks
 from .editor import story_actions, story_can_schedule
 from .forms import ArticleAdminForm, time_display
+from .panels import story_panels_render
 from .presence import POLL_SECONDS, presence_touch, user_display_name
 from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
 from .revisions import article_versions, snapshots_diff, snapshots_read
@@ -133,6 +134,7 @@ class EditorialArticleAdmin(admin.ModelAdmin):
             # The form's initial data already holds the tags: no query more for the checks.
             posted_checks = article_checks(article=obj, initial=form.initial)
         context["story_checks"] = posted_checks or []
+        context["story_panels"], context["story_panel_forms"] = story_panels_render(article=obj, request=request)
         return super().render_change_form(request, context, *args, **kwargs)
 
     # Status --------------------------------------------------------------------------------
