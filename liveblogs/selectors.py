@@ -29,13 +29,23 @@ def entries_published(*, blog: LiveBlog) -> QuerySet[LiveEntry]:
     return LiveEntry.objects.published().filter(blog=blog).select_related("author").order_by("-published_at", "-id")
 
 
+def _of_blog(entries, blog: LiveBlog) -> list[LiveEntry]:
+    """`entries` knowing their blog (and so their story's address) without a query each."""
+    entries = list(entries)
+    for entry in entries:
+        entry.blog = blog
+    return entries
+
+
 def entries_page(*, blog: LiveBlog, number) -> Page:
     """One page of entries, newest first; a bad or too high number gives the last page (Paginator.get_page)."""
-    return Paginator(entries_published(blog=blog), ENTRIES_PER_PAGE).get_page(number)
+    page = Paginator(entries_published(blog=blog), ENTRIES_PER_PAGE).get_page(number)
+    page.object_list = _of_blog(page.object_list, blog)
+    return page
 
 
 def entry_pinned(*, blog: LiveBlog) -> LiveEntry | None:
-    return entries_published(blog=blog).filter(pinned=True).first()
+    return next(iter(_of_blog(entries_published(blog=blog).filter(pinned=True)[:1], blog)), None)
 
 
 def key_events(*, blog: LiveBlog) -> list[LiveEntry]:
@@ -43,7 +53,7 @@ def key_events(*, blog: LiveBlog) -> list[LiveEntry]:
 
     Two queries however long the blog: the key events, and the order of every entry's id.
     """
-    events = list(entries_published(blog=blog).filter(key_event=True)[:KEY_EVENTS_LIMIT])
+    events = _of_blog(entries_published(blog=blog).filter(key_event=True)[:KEY_EVENTS_LIMIT], blog)
     if events:
         order = list(entries_published(blog=blog).values_list("pk", flat=True))
         position = {pk: index for index, pk in enumerate(order)}
@@ -53,4 +63,4 @@ def key_events(*, blog: LiveBlog) -> list[LiveEntry]:
 
 
 def entries_latest(*, blog: LiveBlog, count: int = UPDATES_LENGTH) -> list[LiveEntry]:
-    return list(entries_published(blog=blog)[:count])
+    return _of_blog(entries_published(blog=blog)[:count], blog)

@@ -40,6 +40,7 @@ def updates(request: HttpRequest, slug: str) -> JsonResponse:
     One address per story, the same for every reader (no `since`): the script keeps what it has.
     """
     article, blog = _live_story(slug)
+    blog.article = article
     entries = entries_latest(blog=blog)
     return JsonResponse(
         {
@@ -76,11 +77,8 @@ class LiveFeed(Feed):
 
     def items(self, obj):
         article, blog = obj
-        entries = entries_latest(blog=blog, count=FEED_LENGTH)
-        for entry in entries:
-            entry.blog = blog  # its address needs the story: no query per entry
-            blog.article = article
-        return entries
+        blog.article = article  # the entries' addresses need the story: no query for it
+        return entries_latest(blog=blog, count=FEED_LENGTH)
 
     def item_title(self, item: LiveEntry) -> str:
         return item.title or Truncator(html_to_text(item.body).replace("\n", " ")).chars(100)
