@@ -11,8 +11,10 @@ from liveblogs.models import LiveEntry
 from liveblogs.services import entry_delete, entry_save
 
 from .factories import ArticleFactory, CountryFactory, EditorFactory, LiveBlogFactory, LiveEntryFactory, SectionFactory
-from .page_cache import _page_cache_on  # noqa: F401  (fixture)
-from .page_cache import warm
+from .page_cache import (
+    _page_cache_on,  # noqa: F401  (fixture)
+    warm,
+)
 
 pytestmark = pytest.mark.django_db
 
