@@ -200,7 +200,7 @@ def test_live_page_shows_the_badge_pinned_entry_key_events_and_entries_newest_fi
     assert '<span class="live-badge">Live</span>' in html
     port = LiveEntry.objects.get(title="Port closed")
     assert f'href="#entry-{port.pk}"' in html and "Port closed" in html
-    pinned_box = html.split('class="live-pinned-box"', 1)[1].split("</div>", 1)[0]
+    pinned_box = html.split('class="live-pinned-box"', 1)[1].split("</section>", 1)[0]
     assert "What we know so far." in pinned_box
     entries = html.split('class="live-entries"', 1)[1]
     assert entries.index("The port is closed.") < entries.index("Winds reach 150 km/h.")
