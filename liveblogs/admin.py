@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from js_asset import Media
+from reversion.models import Version
 
 from articles.models import Article
 from editorial.panels import StoryPanel
@@ -149,7 +150,8 @@ class LiveBlogAdmin(admin.ModelAdmin):
         form = LiveEntryForm(request.POST or None, request.FILES or None, instance=entry, article=blog.article)
         if request.method == "POST" and form.is_valid():
             return self._saved(request, form, blog)
-        return self._render(request, blog=blog, form=form, entry=entry, template="entry_edit.html")
+        history = Version.objects.get_for_object(entry).select_related("revision__user")
+        return self._render(request, blog=blog, form=form, entry=entry, history=history, template="entry_edit.html")
 
     def entry_delete_view(self, request, object_id, entry_id):
         blog = self._blog(request, object_id)

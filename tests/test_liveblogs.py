@@ -95,6 +95,12 @@ def test_editor_writes_edits_and_deletes_entries_on_any_story(client):
     assert client.post(edit, entry_data(body="<p>Shelling stopped at noon.</p>")).status_code == 302
     entry.refresh_from_db()
     assert entry.body == "<p>Shelling stopped at noon.</p>" and entry.version == 2
+    history = client.get(edit)
+    assert [version.field_dict["body"] for version in history.context["history"]] == [
+        "<p>Shelling stopped at noon.</p>",
+        "<p>Shelling resumed at dawn.</p>",
+    ]
+    assert "Shelling resumed at dawn." in history.content.decode()  # the earlier version, shown
     client.post(reverse("admin:liveblogs_liveblog_entry_delete", args=[blog.pk, entry.pk]))
     assert not LiveEntry.objects.exists()
 
