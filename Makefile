@@ -93,6 +93,7 @@ bench: setup-test
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/alerts.py
+	$(BIN)/python bench/live.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules test-artifacts .pytest_cache .ruff_cache

@@ -9,6 +9,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .extensions import with_extensions
 from .listings import listing_get
 from .models import Article, Byline, Section
 
@@ -24,7 +25,7 @@ def bylines_prefetch() -> Prefetch:
 def articles_published(*, with_tags: bool = False) -> QuerySet[Article]:
     """Published articles, newest first, with what a card shows already fetched."""
     queryset = (
-        Article.objects.published()
+        with_extensions(Article.objects.published())
         .select_related("section")
         .prefetch_related(bylines_prefetch())
         .order_by("-published_at", "-id")
@@ -38,7 +39,8 @@ def article_for_reader(*, slug: str, include_unpublished: bool = False) -> Artic
     """The article at `slug` with its bylines and tags; unpublished ones only when asked (staff preview)."""
     queryset = Article.objects.all() if include_unpublished else Article.objects.published()
     return (
-        queryset.select_related("section")
+        with_extensions(queryset)
+        .select_related("section")
         .prefetch_related(bylines_prefetch(), "actors", "countries", "corrections")
         .get(slug=slug)
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from .extensions import story_last_modified, story_relations, with_extensions
 from .listings import Listing, listings_all
 from .models import Article
 
@@ -60,14 +61,15 @@ class NewsSitemap(Sitemap):
     def items(self) -> QuerySet[Article]:
         since = timezone.now() - NEWS_WINDOW
         return (
-            Article.objects.published()
+            with_extensions(Article.objects.published())
             .filter(published_at__gte=since)
-            .only("slug", "headline", "published_at", "updated_at")
+            .only("slug", "headline", "published_at", "updated_at", *story_relations())
             .order_by("-published_at", "-id")
         )
 
     def lastmod(self, item: Article):
-        return item.last_modified
+        # A story that goes on changing (a live blog's entries) is news again each time.
+        return story_last_modified(item)
 
 
 def news_language() -> str:

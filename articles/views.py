@@ -17,6 +17,7 @@ from serving.pagination import CachedCountMixin
 
 from . import selectors
 from .access import Access, unpublished_access
+from .extensions import story_page_context
 from .filters import ArticleFilter, filters_active
 from .fronts import articles_unpinned, front_build, front_page_build
 from .listings import Listing, listing_get
@@ -100,6 +101,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.article_page_context(article=self.object))
+        context.update(story_page_context(article=self.object, request=self.request))
         # Related stories come from the lists of the story's actors and countries (the page cache's keys).
         tags = [*self.object.actors.all(), *self.object.countries.all()]
         page_depends_on(*(list_key(tag._meta.model_name, tag.pk) for tag in tags))

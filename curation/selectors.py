@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db.models import Min
 from django.utils import timezone
 
+from articles.extensions import with_extensions
 from articles.fronts import PinnedStories
 from articles.models import Article, Section
 
@@ -25,7 +26,8 @@ class Pins(PinnedStories):
     """The fronts' pinned stories, as editors order them in the admin; registered in CurationConfig.ready()."""
 
     def stories(self, *, section: Section | None, count: int) -> list[Article]:
-        return [pin.article for pin in pins_live(section=section).select_related("article__section")[:count]]
+        pins = with_extensions(pins_live(section=section), prefix="article__").select_related("article__section")
+        return [pin.article for pin in pins[:count]]
 
     def ids(self, *, section: Section | None):
         return pins_live(section=section).values("article_id")

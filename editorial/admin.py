@@ -25,6 +25,7 @@ from .admin_pages import ArticlePagesMixin
 from .checks import article_checks
 from .editor import story_actions, story_can_schedule
 from .forms import ArticleAdminForm, time_display
+from .panels import story_panels_render
 from .presence import POLL_SECONDS
 from .roles import article_can_edit, user_can_publish
 from .services.publishing import articles_publish, articles_submit_for_review, articles_unpublish
@@ -123,6 +124,7 @@ class EditorialArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
             # The form's initial data already holds the tags: no query more for the checks.
             posted_checks = article_checks(article=obj, initial=form.initial)
         context["story_checks"] = posted_checks or []
+        context["story_panels"], context["story_panel_forms"] = story_panels_render(article=obj, request=request)
         return super().render_change_form(request, context, *args, **kwargs)
 
     # Status --------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tagging",
     "curation",
     "editorial",
+    "liveblogs",
     "api",
     "redirects",
     "wordpress",
@@ -266,6 +267,8 @@ SPECTACULAR_SETTINGS = {
 # How long a signed preview link for an unpublished story keeps working.
 NEWSROOM_PREVIEW_LINK_HOURS = int(os.environ.get("NEWSROOM_PREVIEW_LINK_HOURS", "72"))
 ARTICLES_PER_PAGE = 20
+# How often a live story's page asks for new entries (liveblogs); each poll is a cached 304 between entries.
+LIVEBLOG_POLL_SECONDS = int(os.environ.get("LIVEBLOG_POLL_SECONDS", "15"))
 
 LOGGING = {
     "version": 1,

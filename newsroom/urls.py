@@ -38,6 +38,7 @@ urlpatterns = [
     path("wires/", include("wires.urls")),
     path("authors/", include("authors.urls")),
     path("alerts/", include("alerts.urls")),
+    path("", include("liveblogs.urls")),
     path("", include("articles.urls")),
     path("", include("tagging.urls")),
 ]

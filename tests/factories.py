@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section
 from authors.models import Author
+from liveblogs.models import LiveBlog, LiveEntry
 from tagging.models import Actor, Country
 
 
@@ -136,3 +137,25 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def countries(self, create, extracted, **kwargs):
         if create and extracted:
             self.countries.add(*extracted)
+
+
+class LiveBlogFactory(factory.django.DjangoModelFactory):
+    """A story covered live since an hour ago."""
+
+    class Meta:
+        model = LiveBlog
+
+    article = factory.SubFactory(ArticleFactory)
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class LiveEntryFactory(factory.django.DjangoModelFactory):
+    """A published entry of a live blog, a minute old."""
+
+    class Meta:
+        model = LiveEntry
+
+    blog = factory.SubFactory(LiveBlogFactory)
+    body = factory.Sequence(lambda n: f"<p>Update number {n}.</p>")
+    status = LiveEntry.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))

@@ -17,10 +17,37 @@ from django.utils.safestring import mark_safe
 
 from serving.fragments import fragments_get_or_render
 
+from ..extensions import story_extensions
+
 register = template.Library()
 
 CARD_TEMPLATE = "includes/_article_card.html"
 MADE_WITH = (CARD_TEMPLATE, "includes/_byline.html", "images/_picture.html")
+
+
+def _card_extensions():
+    return [extension for extension in story_extensions() if extension.card_template]
+
+
+@register.simple_tag(takes_context=True)
+def story_card_extras(context, article) -> str:
+    """What other apps add to a card's meta (a live story's badge), each from its own template."""
+    pieces = []
+    for extension in _card_extensions():
+        with context.push(article=article):
+            pieces.append(context.template.engine.get_template(extension.card_template).render(context))
+    return mark_safe("".join(pieces))  # noqa: S308 (rendered, autoescaped templates)
+
+
+@register.simple_tag(takes_context=True)
+def story_page_extras(context, slot: str) -> str:
+    """What other apps add to the story page in `slot` ("head", "header", "body"), each from its template."""
+    pieces = []
+    for extension in story_extensions():
+        name = getattr(extension, f"{slot}_template")
+        if name:
+            pieces.append(context.template.engine.get_template(name).render(context))
+    return mark_safe("".join(pieces))  # noqa: S308 (rendered, autoescaped templates)
 
 
 @cache
@@ -33,6 +60,7 @@ def _made_with() -> str:
         reverse("articles:section", kwargs={"slug": "s"}),
         reverse("authors:detail", kwargs={"slug": "s"}),
     ]
+    sources += [get_template(extension.card_template).template.source for extension in _card_extensions()]
     made_with = [*sources, *addresses, settings.MEDIA_URL, settings.TIME_ZONE, settings.LANGUAGE_CODE]
     return hashlib.blake2b("\0".join(made_with).encode(), digest_size=16).hexdigest()
 
@@ -58,6 +86,8 @@ def card_fingerprint(article, *, heading_level, lead, variant="", no_kicker=Fals
         section.slug,
         section.name,
         tuple((byline.author.slug, byline.author.name) for byline in article.bylines.all()),
+        # What other apps show on the card (a live story's badge and latest update).
+        tuple(extension.card_fingerprint(article) for extension in story_extensions()),
     )
 
 

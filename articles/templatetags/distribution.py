@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.utils.safestring import SafeString
 
 from .. import structured_data
+from ..extensions import story_json_ld
 from ..feeds import feed_urls
 
 register = template.Library()
@@ -29,7 +30,9 @@ def article_json_ld(context, article) -> SafeString:
     """NewsArticle JSON-LD for a published story; nothing for a staff preview of an unpublished one."""
     if not article.is_public:
         return ""
-    data = structured_data.article_json_ld(article=article, request=context["request"])
+    request = context["request"]
+    data = structured_data.article_json_ld(article=article, request=request)
+    data = story_json_ld(article=article, data=data, request=request)
     return structured_data.json_ld_script(data=data)
 
 
