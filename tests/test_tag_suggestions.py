@@ -1,5 +1,7 @@
 """Suggested tags: a place of the gazetteer is never an actor; it suggests its country."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -9,6 +11,7 @@ from tagging.services.places import Gazetteer
 from tagging.services.suggestions import actor_kind_guess, article_suggestions, suggestion_dismiss
 
 from .factories import ArticleFactory, CountryFactory
+from .test_html_valid import vnu_messages
 
 pytestmark = pytest.mark.django_db
 
@@ -119,4 +122,16 @@ def test_the_kind_of_a_new_actor_is_guessed_from_its_name(name, kind):
 def test_gazetteer_is_place_is_whole_names_only():
     gazetteer = Gazetteer([("Tripoli", "LY"), ("Bekaa Valley", "LB")])
     assert gazetteer.is_place("Tripoli") and gazetteer.is_place("bekaa  valley")
-    assert not gazetteer.is_place("Tripoli Port Authority")
+    assert gazetteer.is_place("Port of Tripoli") and gazetteer.is_place("Tripoli Airport")
+    assert not gazetteer.is_place("Tripoli Port Authority") and not gazetteer.is_place("University of Tripoli")
+
+
+def test_the_suggestions_panel_is_valid_html(admin_client, tmp_path):
+    story = ArticleFactory(headline="Story", dek="", body="<p>Africa News reported from Misrata.</p>")
+    page = admin_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    panel = re.search(r'<div id="suggestions">.*?</div>', page, re.S).group()
+    form = f'<form method="post" action="/">{panel}</form>'
+    document = tmp_path / "suggestions.html"
+    head = "<head><title>Suggestions</title></head>"
+    document.write_text(f'<!DOCTYPE html><html lang="en">{head}<body>{form}</body></html>')
+    assert vnu_messages([document]) == []

@@ -59,6 +59,10 @@ def test_a_headline_country_the_story_names_again_is_the_country():
     assert codes(text) == {"CL"}
 
 
+def test_a_headline_with_no_body_keeps_its_countries():
+    assert codes("Chile Peppers Heat Up Farmers' Markets") == {"CL"}
+
+
 def test_a_headline_country_standing_alone_is_the_country():
     assert codes("Talks Resume in Libya After Months of Fighting\n\nDelegates met on Monday.") == {"LY"}
     assert codes("Libya: Talks Resume After Months of Fighting\n\nDelegates met on Monday.") == {"LY"}

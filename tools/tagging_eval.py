@@ -3,7 +3,8 @@
 Usage: `make tagging-eval`, or `python -m tools.tagging_eval [PATH-TO-JSON]` from the project
 folder. The stories (with the country codes a careful editor would tag) are in
 `tools/country_tagging_eval.json`; they mix the easy cases with the ambiguous ones
-(Michael Jordan, Atlanta, Georgia, turkey dinners, New Mexico, Latin American).
+(Michael Jordan, Atlanta, Georgia, turkey dinners, New Mexico, Latin American, and Title Case
+headlines such as "Chile Peppers Heat Up Farmers' Markets").
 """
 
 from __future__ import annotations

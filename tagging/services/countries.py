@@ -141,10 +141,12 @@ def countries_detect(*, text: str) -> list[Country]:
         if surface == "Georgia" and _is_us_state(folded, match):
             continue
         candidates.append((surface, code, _in_headline_phrase(folded, match)))
-    confirmed = {code for _surface, code, compound in candidates if not compound}
+    # Without a body to ask ("Jordan Closes Border Crossing With Syria"), a headline's countries stand.
+    has_body = any(line.strip() and not line_is_headline(line) for line in folded.split("\n"))
+    confirmed = {code for _surface, code, compound in candidates if not compound or not has_body}
     for surface, code, compound in candidates:
         # Once "Michael Jordan" is in the story, a bare "Jordan" is him too; "Chile Peppers" in a
-        # headline is Chile only when the story names Chile elsewhere too.
+        # headline is Chile only when the story's body names Chile too.
         if surface not in person_words and code not in found and (not compound or code in confirmed):
             found[code] = country_get(code=code)
     return list(found.values())

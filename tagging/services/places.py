@@ -13,6 +13,28 @@ from functools import lru_cache
 from .countries import text_fold
 from .names import NameIndex, name_normalise
 
+# The parts of a place that are places too, in the compared form of names (lower case, no accents).
+_PLACE_PARTS = "|".join(
+    [
+        "port",
+        "city",
+        "province",
+        "region",
+        "district",
+        "governorate",
+        "municipality",
+        "county",
+        "state",
+        "bay",
+        "gulf",
+        "outskirts",
+        "centre",
+        "center",
+    ]
+)
+_PART_OF = re.compile(rf"(?:the )?(?:{_PLACE_PARTS}) of (?P<place>.+)")
+_PART_AFTER = re.compile(rf"(?P<place>.+?) (?:{_PLACE_PARTS}|airport|harbour|harbor|seaport)")
+
 
 @dataclass(frozen=True)
 class PlaceMention:
@@ -34,8 +56,13 @@ class Gazetteer:
         self._index = NameIndex({key: [key] for key in self._codes})
 
     def is_place(self, name: str) -> bool:
-        """Whether `name` as a whole is a place ("Misrata", "São Paulo", "the Bekaa Valley" is not)."""
-        return name_normalise(name) in self._codes
+        """Whether `name` is a place: one of the gazetteer ("Misrata", "São Paulo") or a part of one
+        ("Port of Misrata", "Benghazi Province"); "Misrata Chamber of Commerce" is not."""
+        name = name_normalise(name)
+        if name in self._codes:
+            return True
+        part = _PART_OF.fullmatch(name) or _PART_AFTER.fullmatch(name)
+        return bool(part) and part.group("place") in self._codes
 
     def mentions(self, text: str) -> list[PlaceMention]:
         """The places `text` names with a capital ("Tripoli", not "a tripoli"), most mentioned first."""
