@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from liveblogs.models import LiveBlog, LiveEntry
 from tests.factories import EditorFactory
 
-from .browser import admin_login, screenshot, sideways_overflow
+from .browser import accessibility_violations, admin_login, screenshot, sideways_overflow, violations_report
 from .conftest import DESKTOP, PHONE
 
 STORY = "/articles/haftar-forces-push-towards-tripoli/"
@@ -65,6 +65,8 @@ def test_editor_runs_a_live_blog_and_open_pages_update_by_themselves(
     expect(reader.locator(".live-key-events")).to_contain_text("Talks called in Geneva")
     expect(reader.locator(".live-announcer")).to_have_attribute("aria-live", "polite")
     expect(reader.locator(".live-announcer")).to_contain_text(re.compile(r"new update"))
+    violations = accessibility_violations(reader)
+    assert violations == [], violations_report(violations)
     # A reader further down keeps their place and is offered the updates instead.
     expect(scrolled.locator(".live-new-button")).to_have_text(re.compile(r"Show 3 new updates|Show \d new update"))
     assert scrolled.evaluate("() => window.scrollY") == scrolled_at
