@@ -33,7 +33,7 @@ database = ROOT / "bench" / "data" / "live.sqlite3"
 database.parent.mkdir(parents=True, exist_ok=True)
 database.unlink(missing_ok=True)
 
-from run import Server, manage, server_environment  # noqa: E402 (bench/ is on the path as this script's folder)
+from run import Server, load_average, manage, server_environment  # noqa: E402 (bench/ is on the path as this script's folder)
 
 ENV = server_environment(
     database_url=os.environ.get("BENCH_LIVE_DATABASE_URL", f"sqlite:///{database}"),
@@ -49,6 +49,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Permission  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Section  # noqa: E402
@@ -167,8 +168,9 @@ def main() -> None:
     report = (
         f"# Live blog: {READERS} readers polling every {POLL_SECONDS:g} s, an entry every {ENTRY_SECONDS:g} s,"
         f" {RUN_SECONDS:g} s\n\n"
-        f"Time compressed tenfold from the issue's 10 s polls and 10 s entries (ten times the request rate);"
-        f" gunicorn on loopback, page cache in Redis, SQLite.\n\n"
+        f"The issue's readers poll every 10 s: time is compressed {10 / POLL_SECONDS:g} times here"
+        f" (as many times the request rate). gunicorn on loopback, page cache in Redis, {connection.vendor};"
+        f" load average {load_average():.2f} on {os.cpu_count()} cores.\n\n"
         f"- polls: {len(latencies):,} ({statuses.get(304, 0):,} answered 304, {statuses.get(200, 0):,} with new"
         f" entries); errors: {len(errors)}{' ' + repr(errors[:3]) if errors else ''}\n"
         f"- poll latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f}"

@@ -63,6 +63,7 @@ class LiveCoverage(StoryExtension):
         return {
             "liveblog": blog,
             "live_entries": entries,
+            "live_page_number": entries.number,
             "live_pinned": pinned,
             "live_key_events": key_events(blog=blog),
             "live_updates_url": reverse("liveblogs:updates", kwargs={"slug": article.slug}),

@@ -19,7 +19,7 @@ from articles.models import Article
 from serving.dependencies import list_key, page_depends_on
 
 from .models import LiveBlog, LiveEntry
-from .selectors import entries_latest, liveblog_of
+from .selectors import entries_latest, entry_pinned, key_events, liveblog_of
 
 FEED_LENGTH = 30
 
@@ -38,13 +38,21 @@ def updates(request: HttpRequest, slug: str) -> JsonResponse:
     """The newest published entries of a live story, rendered, for the page's script to insert.
 
     One address per story, the same for every reader (no `since`): the script keeps what it has.
+    Five queries: the story with its blog, the entries, the pinned one, the key events and their pages.
     """
     article, blog = _live_story(slug)
     blog.article = article
     entries = entries_latest(blog=blog)
+    highlights = {
+        "live_pinned": entry_pinned(blog=blog),
+        "live_key_events": key_events(blog=blog),
+        "live_page_number": 1,
+    }
     return JsonResponse(
         {
             "live": blog.is_live,
+            # The pinned entry and the key events, as the top of the page shows them.
+            "highlights": render_to_string("liveblogs/_highlights.html", highlights),
             "entries": [
                 {
                     "id": entry.pk,

@@ -245,6 +245,13 @@ def test_live_json_ld_is_a_live_blog_posting_in_schema_orgs_vocabulary(client, l
     assert vocabulary_errors(data) == []
 
 
+def test_a_story_that_is_not_live_stays_a_news_article_in_the_vocabulary(client):
+    ArticleFactory(slug="plain")
+    data = json_ld_of(client.get("/articles/plain/").content.decode())[0]
+    assert data["@type"] == "NewsArticle" and "liveBlogUpdate" not in data
+    assert vocabulary_errors(data) == []
+
+
 def test_vocabulary_check_finds_a_misspelt_property():
     assert vocabulary_errors({"@type": "LiveBlogPosting", "coverageStart": "x"}) == [
         "$: LiveBlogPosting has no property 'coverageStart'"

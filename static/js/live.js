@@ -13,6 +13,9 @@
   var seconds = Math.max(1, parseInt(live.dataset.seconds, 10) || 15);
   var etag = null;
   var waiting = [];  // new entries held back while the reader is further down
+  var highlights = live.querySelector(".live-highlights");
+  var highlightsHtml = null;  // the pinned entry and key events as last received
+  var highlightsWaiting = null;
 
   function entryNodes() {
     return Array.prototype.slice.call(list.querySelectorAll(".live-entry[data-entry]"));
@@ -39,6 +42,12 @@
     announcer.textContent = plural(waiting.length);
     waiting = [];
     newBox.hidden = true;
+    showHighlights();
+  }
+
+  function showHighlights() {
+    if (highlightsWaiting !== null) highlights.innerHTML = highlightsWaiting;
+    highlightsWaiting = null;
   }
 
   function ended() {
@@ -47,6 +56,10 @@
 
   function apply(data) {
     if (!data.live) ended();
+    if (highlightsHtml !== null && data.highlights !== highlightsHtml) highlightsWaiting = data.highlights;
+    highlightsHtml = data.highlights;
+    // The top of the blog changes only while the reader is there (or when they ask for the updates).
+    if (highlights.getBoundingClientRect().top >= 0) showHighlights();
     var shown = {};
     entryNodes().forEach(function (node) { shown[node.dataset.entry] = node; });
     waiting.forEach(function (node) { shown[node.dataset.entry] = node; });

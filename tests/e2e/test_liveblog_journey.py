@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from liveblogs.models import LiveBlog, LiveEntry
 from tests.factories import EditorFactory
 
-from .browser import admin_login, screenshot, sideways_overflow
+from .browser import accessibility_violations, admin_login, screenshot, sideways_overflow, violations_report
 from .conftest import DESKTOP, PHONE
 
 STORY = "/articles/haftar-forces-push-towards-tripoli/"
@@ -61,8 +61,12 @@ def test_editor_runs_a_live_blog_and_open_pages_update_by_themselves(
     expect(entries).to_have_count(3)
     expect(entries.first).to_contain_text("What we know")
     expect(entries.last).to_contain_text("Shelling resumed")
+    expect(reader.locator(".live-pinned-box")).to_contain_text("What we know")
+    expect(reader.locator(".live-key-events")).to_contain_text("Talks called in Geneva")
     expect(reader.locator(".live-announcer")).to_have_attribute("aria-live", "polite")
     expect(reader.locator(".live-announcer")).to_contain_text(re.compile(r"new update"))
+    violations = accessibility_violations(reader)
+    assert violations == [], violations_report(violations)
     # A reader further down keeps their place and is offered the updates instead.
     expect(scrolled.locator(".live-new-button")).to_have_text(re.compile(r"Show 3 new updates|Show \d new update"))
     assert scrolled.evaluate("() => window.scrollY") == scrolled_at
@@ -70,6 +74,7 @@ def test_editor_runs_a_live_blog_and_open_pages_update_by_themselves(
     expect(scrolled.locator(".live-entries .live-entry")).to_have_count(0)
     scrolled.locator(".live-new-button").click()
     expect(scrolled.locator(".live-entries .live-entry")).to_have_count(3)
+    expect(scrolled.locator(".live-pinned-box")).to_contain_text("What we know")
 
     # Without JavaScript, a reload shows everything: pinned entry, key events, entries.
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url, viewport=DESKTOP)
@@ -100,6 +105,8 @@ def test_editor_runs_a_live_blog_and_open_pages_update_by_themselves(
         editor.get_by_role("link", name="Back to the story").click()
         editor.get_by_role("button", name="End live blog").click()
         expect(editor.locator(".messagelist")).to_contain_text("The live blog has ended")
+        expect(editor.get_by_role("button", name="Start live blog again")).to_be_visible()
+        screenshot(editor, "liveblog-story-editor-desktop")
         expect(reader.locator(".live-badge")).to_have_count(0)
         plain.reload()
         expect(plain.locator(".live-badge")).to_have_count(0)
