@@ -208,7 +208,7 @@ def test_change_page_queries_do_not_grow_with_actors(admin_client, django_assert
     for number in range(rows):
         ActorFactory(aliases=f"Alias {number}")
     admin_client.get(change_url(article))  # warm the session and content types
-    with django_assert_num_queries(18):  # + the corrections inline; + places, dismissed, tagged countries, their names
+    with django_assert_num_queries(19):  # + corrections; + places, dismissed, tagged countries, names; + live blog box
         admin_client.get(change_url(article))
 
 
