@@ -1,8 +1,10 @@
 """Every save keeps a revision; editors compare any two and restore one as a new revision."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from reversion.models import Version
 
@@ -140,3 +142,16 @@ def test_list_diff_keeps_byline_order():
 
 def test_html_to_text_gives_one_line_per_paragraph():
     assert html_to_text("<p>One &amp; two</p><h2>Head</h2><ul><li>item</li></ul>") == "One & two\nHead\nitem"
+
+
+def test_admin_times_are_whole_seconds_as_html_requires(editor_client):
+    """Saves carry microseconds; HTML allows three digits of fractions, so the desk and the history show none."""
+    with time_machine.travel(datetime(2026, 12, 1, 19, 43, 45, 744560, tzinfo=UTC), tick=False):
+        article = ArticleFactory(headline="Ceasefire holds", draft=True)
+        save(editor_client, article)
+        pages = [editor_client.get(reverse("admin:index")), editor_client.get(revisions_url(article))]
+
+    for response in pages:
+        times = re.findall(r'<time datetime="([^"]+)"', response.content.decode())
+        assert times, response.request["PATH_INFO"]
+        assert all(value.endswith(":45+00:00") for value in times), times
