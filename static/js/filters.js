@@ -1,6 +1,6 @@
 // The article list's filters, made easier where JavaScript runs (the form works without it):
 // long lists of choices get a box that narrows them as the reader types, and on a phone the form
-// starts folded so that the stories come first.
+// starts folded so that the stories come first (site.css hides its fields until then, so nothing moves).
 (function () {
   "use strict";
 
@@ -10,16 +10,8 @@
 
   document.querySelectorAll("[data-searchable]").forEach(function (wrapper) {
     var select = wrapper.querySelector("select");
-    if (!select) return;
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "choice-search";
-    input.id = select.id + "_search";
-    input.setAttribute("aria-controls", select.id);
-    input.setAttribute("aria-label", wrapper.getAttribute("data-searchable") || "Narrow the list");
-    input.placeholder = "Type to find…";
-    input.autocomplete = "off";
-    select.parentNode.insertBefore(input, select);
+    var input = wrapper.querySelector(".choice-search");
+    if (!select || !input) return;
     input.addEventListener("input", function () {
       var wanted = normalise(input.value.trim());
       var first = null;
@@ -38,5 +30,6 @@
 
   document.querySelectorAll("details[data-fold-on-phone]").forEach(function (details) {
     if (window.matchMedia("(max-width: 40rem)").matches) details.open = false;
+    details.setAttribute("data-folded", "");
   });
 })();

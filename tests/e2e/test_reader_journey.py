@@ -144,3 +144,31 @@ def test_reader_browses_filters_pages_searches_and_reads(open_page, newsroom, si
     expect(page.get_by_role("heading", level=1)).to_have_text("Khalifa Haftar")
     expect(page.locator(".dossier-count")).to_have_text("1 story about Khalifa Haftar.")
     look(page, name="actor", size=size)
+
+
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+})"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_archive_does_not_move_while_its_filters_fold_on_a_slow_connection(open_page, newsroom, size):
+    """The filters' script arrives after the first paint, as on a slow phone network: nothing jumps."""
+    page = open_page(SIZES[size])
+
+    def late_script(route):
+        page.wait_for_timeout(400)  # the page paints before the script arrives
+        route.continue_()
+
+    page.route("**/js/filters*.js", late_script)
+    page.goto("/articles/")  # returns once the page has loaded, the late script included
+    section = page.get_by_role("search", name="Filter stories").get_by_label("Section")
+    if size == "phone":
+        expect(section).to_be_hidden()
+    else:
+        expect(section).to_be_visible()
+    assert page.evaluate(LAYOUT_SHIFT) == 0
