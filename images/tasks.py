@@ -2,8 +2,10 @@
 
 The task takes the row's model, id, field and the picture's name, never objects: a retry reads the
 database afresh, and a picture replaced meanwhile is left alone (its own task makes the new one's).
-A failure (storage unreachable, say) is retried after 30 s, 1 min, 2 min, 4 min, then left failed
-for the admin's list of tasks.
+A failure (storage unreachable, say) is retried after 30 s, 1 min, 2 min, 4 min. Each failed try is
+itself left failed, with its error, in the admin's list of tasks ("Django Tasks DB"): the retry is a
+new task, queued before the failure is raised, so staff see a picture that needed several tries, not
+only one that never got its renditions.
 """
 
 import logging
@@ -39,5 +41,5 @@ def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int 
         renditions_make.using(run_after=timezone.now() + delay).enqueue(
             model=model, pk=pk, field=field, name=name, attempt=attempt + 1
         )
-        logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt, exc_info=True)
-        return 0
+        logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt)
+        raise
