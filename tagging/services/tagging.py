@@ -7,9 +7,10 @@ Adding tags is an edit like a save: the article's version goes up, so a form ope
 before cannot save over them, and a user's tagging is kept in the article's history.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -129,6 +130,30 @@ def articles_tag(
 def article_tag(*, article: Article) -> TaggingSummary:
     """Tag one article (the importer calls this for each story it saves)."""
     return articles_tag(articles=[article])
+
+
+def tagging_in_background(*, stories: int) -> bool:
+    """Whether an import of `stories` stories tags them on the task queue rather than at once.
+
+    A few stories are tagged at once, so the editor sees their tags in the import's report; many
+    would keep the editor's request (or the command) waiting on the tagger, so they are queued.
+    """
+    return stories > settings.TAGGING_BACKGROUND_AFTER
+
+
+def articles_tag_later(*, article_ids: Sequence[int]) -> int:
+    """Queue the tagging of `article_ids`, in chunks of TAGGING_TASK_CHUNK stories; how many tasks.
+
+    Inside a transaction the tasks are written with it (the database backend), so an import rolled
+    back (a trial run) queues nothing; a worker tags them once committed.
+    """
+    from ..tasks import articles_tag_chunk
+
+    ids = sorted(set(article_ids))
+    size = settings.TAGGING_TASK_CHUNK
+    for start in range(0, len(ids), size):
+        articles_tag_chunk.enqueue(article_ids=ids[start : start + size])
+    return -(-len(ids) // size)
 
 
 def _tagging_record(*, chunk: list[Article], added: dict[int, list[str]], user: AbstractBaseUser | None) -> None:
