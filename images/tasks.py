@@ -24,6 +24,7 @@ RETRY_BASE_SECONDS = 30
 @task()
 def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int = 1) -> int:
     """Write the renditions of the picture `name` in `model` row `pk`'s `field`; how many were written."""
+    from .fields import pending_clear
     from .renditions import renditions_generate
 
     row = apps.get_model(model)._default_manager.filter(pk=pk).first()
@@ -33,7 +34,7 @@ def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int 
     if field_file.name != name:
         return 0  # replaced meanwhile
     try:
-        return len(renditions_generate(field_file=field_file))
+        written = len(renditions_generate(field_file=field_file))
     except Exception:
         if attempt >= MAX_ATTEMPTS or not renditions_make.get_backend().supports_defer:
             raise
@@ -43,3 +44,6 @@ def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int 
         )
         logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt)
         raise
+    # Now pages may show the picture (until now they left it out rather than show a broken image).
+    pending_clear(instance=row, field=field_file.field, name=name)
+    return written
