@@ -30,7 +30,8 @@ def articles_tag_chunk(*, article_ids: list[int], attempt: int = 1) -> int:
     from .services.tagging import articles_tag
 
     try:
-        return articles_tag(articles=Article.objects.filter(pk__in=article_ids)).articles_changed
+        # Not `touch`: as if tagged during the import, so partners hear of no update (see articles_tag).
+        return articles_tag(articles=Article.objects.filter(pk__in=article_ids), touch=False).articles_changed
     except Exception:
         if attempt >= MAX_ATTEMPTS or not articles_tag_chunk.get_backend().supports_defer:
             raise

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from alerts.events import clock_tick
 from articles.models import Article
 from tests.wxr import Post, wxr
 from wordpress.management.commands.import_wordpress import summary_lines
@@ -106,6 +107,7 @@ def test_a_small_wordpress_import_is_tagged_at_once():
 def test_on_the_database_queue_the_import_returns_untagged_and_the_worker_tags_and_purges(tmp_path, client, task_queue):
     call_command("import_stories", *story_files(tmp_path, PLACES), stdout=StringIO())
     assert countries_of_each() == {f"Talks resume in {place}": [] for place in PLACES}
+    assert clock_tick()["live"] == 3  # the alerts clock sees them before the worker tags them
     queued = DBTaskResult.objects.filter(task_path="tagging.tasks.articles_tag_chunk")
     # Three stories in chunks of two: two tasks, waiting for a worker.
     assert sorted(len(task.args_kwargs["kwargs"]["article_ids"]) for task in queued) == [1, 2]
@@ -122,6 +124,9 @@ def test_on_the_database_queue_the_import_returns_untagged_and_the_worker_tags_a
     assert countries_of_each() == {f"Talks resume in {place}": [place] for place in PLACES}
     egypt.refresh_from_db()
     assert egypt.version == 2  # tagging is an edit: a form opened before cannot save over the tags
+    # ...but not an update partners hear of: their messages carry no tags, and a big import would
+    # otherwise send one "updated" webhook per story.
+    assert clock_tick()["updated"] == 0
     page = client.get(egypt.get_absolute_url())  # the tagging purged the cached page
     assert page["X-Page-Cache"] == "miss"
     assert reverse("tagging:country", kwargs={"slug": "egypt"}) in page.content.decode()
