@@ -18,7 +18,11 @@ MAX_ATTEMPTS = 5
 RETRY_BASE_SECONDS = 30
 
 
-@task()
+# Before other queued work: an alert for an imported story names followers by its tags at send time.
+TAGGING_PRIORITY = 10
+
+
+@task(priority=TAGGING_PRIORITY)
 def articles_tag_chunk(*, article_ids: list[int], attempt: int = 1) -> int:
     """Tag the articles `article_ids` as the importer would have; how many gained tags.
 

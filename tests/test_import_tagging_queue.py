@@ -11,10 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from alerts.events import clock_tick
 from articles.models import Article
+from tests.factories import ArticleFactory
 from tests.wxr import Post, wxr
 from wordpress.management.commands.import_wordpress import summary_lines
 from wordpress.services import wordpress_import
@@ -130,3 +132,14 @@ def test_on_the_database_queue_the_import_returns_untagged_and_the_worker_tags_a
     page = client.get(egypt.get_absolute_url())  # the tagging purged the cached page
     assert page["X-Page-Cache"] == "miss"
     assert reverse("tagging:country", kwargs={"slug": "egypt"}) in page.content.decode()
+
+
+def test_a_worker_tags_an_import_before_the_alerts_already_waiting(tmp_path, task_queue):
+    """Alerts name their readers by tags when they are sent: the tagging goes first, whatever waited before."""
+    ArticleFactory(headline="Earlier news", published_at=timezone.now())
+    clock_tick()  # its alert is queued...
+    assert DBTaskResult.objects.filter(task_path="alerts.tasks.alert_send", status="READY").exists()
+    call_command("import_stories", *story_files(tmp_path, PLACES), stdout=StringIO())  # ...then the tagging
+    task_queue.run(max_tasks=2)
+    done = DBTaskResult.objects.filter(status="SUCCESSFUL").values_list("task_path", flat=True)
+    assert list(done) == ["tagging.tasks.articles_tag_chunk"] * 2
