@@ -10,9 +10,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article
+from authors.models import Author
 from images.originals import public_stem
 
-from .factories import SectionFactory
+from .factories import ArticleFactory, AuthorFactory, SectionFactory
 from .images import image_upload
 from .test_images import add_article, article_form, form_errors, stored
 
@@ -96,9 +97,11 @@ def test_until_a_worker_makes_its_renditions_readers_get_the_story_without_the_p
         assert all((media / name).is_file() for name in media_addresses(page)), url
         assert PurePosixPath(article.lead_image.name).stem not in page  # nor the original
     story = client.get(article.get_absolute_url()).content.decode()
+    assert "The harbour on Saturday." not in story  # no caption under a picture that is not there
     assert re.search(r'<meta property="og:image" content="[^"]*/static/', story)  # the site's share image
     preview = admin_client.get(article.get_absolute_url()).content.decode()
     assert "Picture being prepared" in preview and "<picture" not in preview  # staff know it is coming
+    assert "The harbour on Saturday." in preview
     assert PurePosixPath(article.lead_image.name).stem not in preview
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
 
@@ -136,3 +139,20 @@ def test_a_picture_whose_renditions_keep_failing_stays_out_of_readers_pages(admi
     assert Article.objects.get().lead_image_pending  # (refresh_from_db would measure the broken file)
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<picture" not in page and "<img" not in page
+
+
+def test_a_new_portrait_waits_for_its_renditions_and_the_index_shows_the_initial_meanwhile(client, media, task_queue):
+    author = AuthorFactory(name="Caroline Finnegan", photo=image_upload("finnegan.jpg", width=600, height=600))
+    ArticleFactory(authors=[author])
+    stem = public_stem(name=Author.objects.get().photo.name)
+    for url in (author.get_absolute_url(), "/authors/"):
+        page = client.get(url).content.decode()
+        assert "<picture" not in page and stem not in page, url
+    assert 'class="person-initial"' in client.get("/authors/").content.decode()
+
+    task_queue.run()
+
+    for url in (author.get_absolute_url(), "/authors/"):
+        page = client.get(url).content.decode()
+        assert f"{stem}-160w.webp 160w" in page, url
+        assert all((media / name).is_file() for name in media_addresses(page)), url

@@ -51,6 +51,19 @@ def _staff_sees_pending(context, image) -> bool:
     return bool(user is not None and user.is_staff)
 
 
+@register.filter(name="picture_ready")
+def picture_ready_filter(image) -> bool:
+    """{% if author.photo|picture_ready %}: there is a picture and pages may show it (its renditions exist)."""
+    return picture_ready(image)
+
+
+@register.simple_tag(takes_context=True)
+def picture_shows(context, image) -> bool:
+    """{% picture_shows article.lead_image as shows %}: whether {% picture %} will show something for this
+    picture here (the picture, or staff's note that it is being prepared), so its frame and caption go too."""
+    return picture_ready(image) or _staff_sees_pending(context, image)
+
+
 @register.inclusion_tag("images/_picture.html", takes_context=True)
 def picture(context, image, width, height, alt, sizes="100vw", css_class="", loading="lazy"):
     """Usage: {% picture article.lead_image article.lead_image_width article.lead_image_height
