@@ -132,6 +132,7 @@ def test_a_transaction_rolled_back_does_not_stop_the_next_one_purging_at_its_com
 def test_tagging_an_import_in_the_background_purges_the_story(client, story):
     url = story.get_absolute_url()
     assert stale_after(client, [url], lambda: articles_tag_later(article_ids=[story.pk])) == [url]
+    assert story.countries.exists()
 
 
 def test_a_pictures_renditions_made_purge_the_story_that_left_it_out(client, story, settings, tmp_path):
