@@ -65,6 +65,7 @@ def test_the_first_failed_try_of_a_rendition_is_listed_with_its_error_while_the_
 
     listed = failed_tasks_page(staff_client)
     assert "renditions_make" in listed and str(failed.pk) in listed
+    assert '<td class="field-error">UnidentifiedImageError</td>' in listed
     detail_url = reverse("admin:django_tasks_database_dbtaskresult_change", args=[failed.pk])
     detail = staff_client.get(detail_url).content.decode()
     assert "UnidentifiedImageError" in detail and "cannot identify image file" in detail
@@ -85,3 +86,4 @@ def test_a_webhook_to_a_dead_receiver_is_listed_failed_with_its_reason_from_the_
     assert DBTaskResult.objects.filter(status="READY", task_path="alerts.tasks.webhook_deliver").count() == 1
     listed = failed_tasks_page(staff_client)
     assert "webhook_deliver" in listed and str(failed.pk) in listed
+    assert '<td class="field-error">RuntimeError</td>' in listed
