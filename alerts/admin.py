@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article
 
@@ -65,3 +67,20 @@ class SendingAdmin(admin.ModelAdmin):
 class WebhookAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "active"]
     list_filter = ["active"]
+
+
+class TaskResultAdmin(DBTaskResultAdmin):
+    """django-tasks-db's list of background tasks (renditions, tagging, mail, webhooks), with the kind of
+    error of each failed try beside its status. A retry is a task of its own, so a try that failed stays
+    listed even once its retry succeeds; the error's message and traceback are on the task's own page
+    (only the class here: a message may name a reader's address)."""
+
+    list_display = (*DBTaskResultAdmin.list_display[:3], "error", *DBTaskResultAdmin.list_display[3:])
+
+    @admin.display(description="error")
+    def error(self, obj: DBTaskResult) -> str:
+        return obj.exception_class_path.rsplit(".", 1)[-1] if obj.exception_class_path else ""
+
+
+admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, TaskResultAdmin)

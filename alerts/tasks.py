@@ -1,7 +1,9 @@
 """Background tasks (Django's Tasks API on the database backend; run by `manage.py db_worker`).
 
-A task that fails is retried with back-off (`retry_later`) up to its limit, then left failed for the
-admin's list of tasks. Tasks take ids and strings, never objects: a retry reads the database afresh.
+A task that fails is retried with back-off (`retry_later`) up to its limit. Every failed try is left
+failed, with its error, in the admin's list of tasks: the retry is a new task, queued before the
+failure is raised, so a partner's receiver that was down for a while shows there even once it answers.
+Tasks take ids and strings, never objects: a retry reads the database afresh.
 """
 
 import logging
@@ -82,7 +84,6 @@ def alert_send(*, event_id: int, after: int = 0, attempt: int = 1) -> None:
     except Exception:
         if retry_later(alert_send, attempt=attempt, max_attempts=5, event_id=event_id, after=after):
             logger.warning("Alert for event %s failed (attempt %s); retrying later", event_id, attempt)
-            return
         raise
     if last is not None:
         task_later(alert_send, delay=batch_delay(), event_id=event_id, after=last)
@@ -99,7 +100,6 @@ def daily_send(*, until: str, after: int = 0, attempt: int = 1) -> None:
     except Exception:
         if retry_later(daily_send, attempt=attempt, max_attempts=5, until=until, after=after):
             logger.warning("Daily mail failed (attempt %s); retrying later", attempt)
-            return
         raise
     if last is not None:
         task_later(daily_send, delay=batch_delay(), until=until, after=last)
@@ -131,14 +131,15 @@ def webhook_deliver(*, webhook_id: int, body: str, event: str, attempt: int = 1)
     try:
         status = http_post(url=webhook.url, body=data, headers=headers)
     except OSError as error:
-        status, reason = None, type(error).__name__
+        cause = getattr(error, "reason", None)  # urllib wraps the real one (ConnectionRefusedError, timeout)
+        status, reason = None, type(cause if isinstance(cause, BaseException) else error).__name__
     else:
         reason = f"HTTP {status}"
     if status is not None and 200 <= status < 300:
         return
     if retry_later(webhook_deliver, attempt=attempt, max_attempts=8, webhook_id=webhook_id, body=body, event=event):
         logger.warning("Webhook %s: %s (attempt %s); retrying later", webhook_id, reason, attempt)
-        return
+        raise RuntimeError(f"Webhook {webhook_id}: {reason} (attempt {attempt} of 8); retried later")
     raise RuntimeError(f"Webhook {webhook_id} gave up after {attempt} attempts: {reason}")
 
 
@@ -157,5 +158,5 @@ def websub_ping(*, urls: list[str], attempt: int = 1) -> None:
     if status is not None and 200 <= status < 300:
         return
     if retry_later(websub_ping, attempt=attempt, max_attempts=6, urls=urls):
-        return
+        raise RuntimeError(f"WebSub hub refused the ping: {status} (attempt {attempt} of 6); retried later")
     raise RuntimeError(f"WebSub hub refused the ping: {status}")

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet, prefetch_related_objects
 
+from images.fields import picture_ready
+
 from .models import Article, Section
 from .selectors import articles_published, bylines_prefetch, ids_union, sections_with_latest, with_picture
 
@@ -85,7 +87,7 @@ def front_build(
         if lead_with_picture and not pinned:
             # The latest stories and the newest one with a picture, in the same single query.
             filled = list(latest.filter(pk__in=ids_union([latest[:wanted], with_picture(latest)[:1]])))
-            pictured = next((story for story in filled if story.lead_image), None)
+            pictured = next((story for story in filled if picture_ready(story.lead_image)), None)
             if pictured is not None:
                 filled = [pictured] + [story for story in filled if story is not pictured]
             stories += filled[:wanted]

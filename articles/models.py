@@ -90,10 +90,17 @@ class Article(models.Model):
         width_field="lead_image_width",
         height_field="lead_image_height",
         search_crops=True,
+        pending_field="lead_image_pending",
         help_text="A JPEG, PNG or WebP photograph; 1920 pixels wide or more looks sharp on every screen.",
     )
     lead_image_width = models.PositiveIntegerField("lead picture width", null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField("lead picture height", null=True, blank=True, editable=False)
+    lead_image_pending = models.BooleanField(
+        "lead picture waiting for its renditions",
+        default=False,
+        editable=False,
+        help_text="Set while a worker makes the new picture's sizes; pages leave the picture out meanwhile.",
+    )
     lead_image_alt = models.CharField(
         "alt text",
         max_length=300,

@@ -9,6 +9,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from images.fields import picture_ready
+
 from .extensions import with_extensions
 from .listings import listing_get
 from .models import Article, Byline, Section
@@ -103,8 +105,8 @@ def article_related(*, article: Article, limit: int = RELATED_ARTICLES_LIMIT) ->
 
 
 def with_picture(queryset: QuerySet[Article]) -> QuerySet[Article]:
-    """The stories of `queryset` that have a lead picture."""
-    return queryset.exclude(lead_image="")
+    """The stories of `queryset` that have a lead picture pages can show (its renditions made)."""
+    return queryset.exclude(lead_image="").filter(lead_image_pending=False)
 
 
 def sections_with_latest(
@@ -135,7 +137,7 @@ def sections_with_latest(
         blocks[article.section_id][1].append(article)
     if picture_first:
         for _section, stories in blocks.values():
-            pictured = next((story for story in stories if story.lead_image), None)
+            pictured = next((story for story in stories if picture_ready(story.lead_image)), None)
             if pictured is not None:
                 stories.remove(pictured)
                 stories.insert(0, pictured)

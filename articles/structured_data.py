@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from images.fields import picture_ready
 from images.renditions import rendition_for_sharing, renditions_for_search
 
 from .listings import listing_for
@@ -94,7 +95,7 @@ def person_json_ld(*, author, request: HttpRequest) -> dict:
     }
     if author.bio:
         person["description"] = author.bio
-    if author.photo and author.photo_width:
+    if author.photo and author.photo_width and picture_ready(author.photo):
         portrait = rendition_for_sharing(
             name=author.photo.name, width=author.photo_width, height=author.photo_height, target=640
         )
@@ -120,7 +121,7 @@ def article_json_ld(*, article: Article, request: HttpRequest) -> dict:
         "keywords": [tag.name for tag in (*article.actors.all(), *article.countries.all())],
         "inLanguage": settings.LANGUAGE_CODE,
     }
-    if article.lead_image and article.lead_image_width:
+    if article.lead_image and article.lead_image_width and picture_ready(article.lead_image):
         data["image"] = [
             request.build_absolute_uri(article.lead_image.storage.url(rendition.name))
             for rendition in renditions_for_search(

@@ -19,10 +19,17 @@ class Author(UniqueNameMixin, models.Model):
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
+        pending_field="photo_pending",
         help_text="A JPEG, PNG or WebP head-and-shoulders photograph, square if possible.",
     )
     photo_width = models.PositiveIntegerField("portrait width", null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField("portrait height", null=True, blank=True, editable=False)
+    photo_pending = models.BooleanField(
+        "portrait waiting for its renditions",
+        default=False,
+        editable=False,
+        help_text="Set while a worker makes the new portrait's sizes; pages leave it out meanwhile.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="staff account",

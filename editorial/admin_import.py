@@ -7,6 +7,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from tagging.services.tagging import articles_tag_later, tagging_in_background
+
 from .roles import user_can_publish
 from .services.stories import StoryFormatError, story_file_import
 
@@ -81,8 +83,22 @@ class StoryImportAdminMixin:
             # Drafts unless someone who may publish asked, in so many words, to publish.
             draft = not (may_publish and form.cleaned_data.get("publish"))
             published_at = None if draft else form.cleaned_data.get("published_at")
-            for upload in form.cleaned_data["files"]:
-                self._import_one(request, upload, draft=draft, published_at=published_at)
+            uploads = form.cleaned_data["files"]
+            # Many stories are tagged by a worker afterwards, so the editor does not wait on the tagger.
+            later = tagging_in_background(stories=len(uploads))
+            imported = [
+                self._import_one(request, upload, draft=draft, published_at=published_at, tag=not later)
+                for upload in uploads
+            ]
+            imported = [pk for pk in imported if pk is not None]
+            if later and imported:
+                articles_tag_later(article_ids=imported)
+                self.message_user(
+                    request,
+                    f"Tags are being added to the {len(imported)} imported stories in the background; "
+                    "they appear on the stories within a minute or so.",
+                    messages.INFO,
+                )
             return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
         context = {
             **self.admin_site.each_context(request),
@@ -94,7 +110,8 @@ class StoryImportAdminMixin:
         }
         return TemplateResponse(request, "admin/articles/article/import_stories.html", context)
 
-    def _import_one(self, request, upload, *, draft, published_at) -> None:
+    def _import_one(self, request, upload, *, draft, published_at, tag) -> int | None:
+        """Import one file and say how it went; the story's id, or None if the file was refused."""
         # The file name goes in quotes: the admin capitalises a message's first letter.
         if upload.size > STORY_FILE_MAX_BYTES:
             self.message_user(
@@ -102,12 +119,14 @@ class StoryImportAdminMixin:
                 f"“{upload.name}”: not imported. The file is larger than 1 MB; a story file is a few kB.",
                 messages.ERROR,
             )
-            return
+            return None
         try:
-            result = story_file_import(data=upload.read(), published_at=published_at, draft=draft, user=request.user)
+            result = story_file_import(
+                data=upload.read(), published_at=published_at, draft=draft, user=request.user, tag=tag
+            )
         except StoryFormatError as error:
             self.message_user(request, f"“{upload.name}”: not imported. {error}", messages.ERROR)
-            return
+            return None
         if result.unchanged:
             self.message_user(
                 request,
@@ -115,7 +134,7 @@ class StoryImportAdminMixin:
                 "nothing was changed.",
                 messages.INFO,
             )
-            return
+            return result.article.pk
         verb = "created" if result.created else "updated"
         tags = result.tagging.countries_added + result.tagging.actors_added
         tagged = f" Tagged: {', '.join(tags)}." if tags else ""
@@ -126,3 +145,4 @@ class StoryImportAdminMixin:
             f"“{upload.name}”: {verb} “{result.article.headline}” ({status}).{tagged}{notes}",
             messages.WARNING if result.notes else messages.SUCCESS,
         )
+        return result.article.pk

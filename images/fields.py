@@ -6,8 +6,8 @@ from pathlib import PurePosixPath
 from django import forms
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.db.models.fields.files import ImageFieldFile
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.fields.files import FieldFile, ImageFieldFile
+from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from PIL import Image, ImageOps
 
 from .checks import image_check
@@ -54,10 +54,13 @@ class CheckedImageField(models.ImageField):
 
     attr_class = OrientedImageFieldFile
 
-    def __init__(self, *args, search_crops: bool = False, **kwargs):
+    def __init__(self, *args, search_crops: bool = False, pending_field: str | None = None, **kwargs):
         # With `search_crops`, the picture is also cropped to the shapes search engines show (renditions.py):
         # for stories' lead pictures, not for portraits. It changes no column, so no migration carries it.
         self.search_crops = search_crops
+        # `pending_field` names a boolean field, true from a new picture's save until a worker has made its
+        # renditions: pages leave the picture out meanwhile rather than show a broken image (picture_ready).
+        self.pending_field = pending_field
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
@@ -84,6 +87,8 @@ class CheckedImageField(models.ImageField):
         if not cls._meta.abstract:
             uid = f"pictures-{cls._meta.label}-{name}"
             post_init.connect(self._remember_loaded, sender=cls, weak=False, dispatch_uid=uid)
+            if self.pending_field:
+                pre_save.connect(self._pending_mark, sender=cls, weak=False, dispatch_uid=uid)
             post_save.connect(_pictures_after_save, sender=cls, weak=False, dispatch_uid=uid)
             post_delete.connect(self._forget_deleted, sender=cls, weak=False, dispatch_uid=uid)
 
@@ -97,6 +102,20 @@ class CheckedImageField(models.ImageField):
             field=self, name=file.name, width=values.get(self.width_field), height=values.get(self.height_field)
         )
 
+    def _pending_mark(self, instance, raw=False, **kwargs):
+        """A new picture waits for its renditions; any other save keeps what the worker last wrote."""
+        if raw:
+            return
+        file = getattr(instance, self.attname)
+        if file and not file._committed:
+            setattr(instance, self.pending_field, True)
+        elif not file:
+            setattr(instance, self.pending_field, False)
+        elif instance.__dict__.get(self.pending_field) and instance.pk is not None:
+            # This copy was loaded (or saved) before the worker finished: saving it must not undo the worker.
+            stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(self.pending_field, flat=True)
+            setattr(instance, self.pending_field, bool(stored.first()))
+
     def _remember_loaded(self, instance, **kwargs):
         if instance.pk is None:  # not a stored row: nothing it pointed to can be left behind
             return
@@ -108,6 +127,43 @@ class CheckedImageField(models.ImageField):
         picture = self._stored_picture(instance)
         if picture is not None:
             transaction.on_commit(picture.delete_if_unused)
+
+
+def picture_ready(image: FieldFile | None) -> bool:
+    """Whether pages may show `image`: it is there and its renditions have been made.
+
+    A picture saved moments ago has none until a worker makes them (images/tasks.py); until then
+    readers get the page without it (a broken image otherwise) and never its original, whose address
+    stays secret. Pictures of fields without a `pending_field`, and rows loaded without it, count as ready.
+    """
+    if not image:
+        return False
+    pending = getattr(image.field, "pending_field", None)
+    return not (pending and image.instance.__dict__.get(pending))
+
+
+def pending_clear(*, instance, field: "CheckedImageField", name: str) -> bool:
+    """Record that the renditions of picture `name` in `instance`'s `field` exist, so pages show it.
+
+    Only if the row still holds that picture: one replaced meanwhile keeps waiting for its own. Not a
+    save: the row's version stays (an editor's open form must not turn stale because a worker finished),
+    but the pages showing the row are purged, as after any write readers can see.
+    """
+    from serving.content_version import content_changed
+    from serving.purge import row_keys
+
+    if not field.pending_field:
+        return False
+    model = type(instance)
+    done = model._base_manager.filter(pk=instance.pk, **{field.attname: name, field.pending_field: True}).update(
+        **{field.pending_field: False}
+    )
+    setattr(instance, field.pending_field, False)
+    if done:
+        keys = row_keys(instance, deleted=False)
+        if keys is None or keys:  # None: every page; an empty set: no public page shows it (a draft)
+            content_changed(keys=keys)
+    return bool(done)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 The task takes the row's model, id, field and the picture's name, never objects: a retry reads the
 database afresh, and a picture replaced meanwhile is left alone (its own task makes the new one's).
-A failure (storage unreachable, say) is retried after 30 s, 1 min, 2 min, 4 min, then left failed
-for the admin's list of tasks.
+A failure (storage unreachable, say) is retried after 30 s, 1 min, 2 min, 4 min. Each failed try is
+itself left failed, with its error, in the admin's list of tasks ("Django Tasks DB"): the retry is a
+new task, queued before the failure is raised, so staff see a picture that needed several tries, not
+only one that never got its renditions.
 """
 
 import logging
@@ -22,6 +24,7 @@ RETRY_BASE_SECONDS = 30
 @task()
 def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int = 1) -> int:
     """Write the renditions of the picture `name` in `model` row `pk`'s `field`; how many were written."""
+    from .fields import pending_clear
     from .renditions import renditions_generate
 
     row = apps.get_model(model)._default_manager.filter(pk=pk).first()
@@ -31,7 +34,7 @@ def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int 
     if field_file.name != name:
         return 0  # replaced meanwhile
     try:
-        return len(renditions_generate(field_file=field_file))
+        written = len(renditions_generate(field_file=field_file))
     except Exception:
         if attempt >= MAX_ATTEMPTS or not renditions_make.get_backend().supports_defer:
             raise
@@ -39,5 +42,8 @@ def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int 
         renditions_make.using(run_after=timezone.now() + delay).enqueue(
             model=model, pk=pk, field=field, name=name, attempt=attempt + 1
         )
-        logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt, exc_info=True)
-        return 0
+        logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt)
+        raise
+    # Now pages may show the picture (until now they left it out rather than show a broken image).
+    pending_clear(instance=row, field=field_file.field, name=name)
+    return written

@@ -69,10 +69,17 @@ class LiveEntry(models.Model):
         blank=True,
         width_field="image_width",
         height_field="image_height",
+        pending_field="image_pending",
         help_text="A JPEG, PNG or WebP photograph.",
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_pending = models.BooleanField(
+        "picture waiting for its renditions",
+        default=False,
+        editable=False,
+        help_text="Set while a worker makes the new picture's sizes; pages leave the picture out meanwhile.",
+    )
     image_alt = models.CharField(
         "alt text", max_length=300, blank=True, help_text="What the picture shows. Required with a picture."
     )

@@ -345,6 +345,9 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
+# An import of more stories than this tags them on the task queue, in chunks of TAGGING_TASK_CHUNK.
+TAGGING_BACKGROUND_AFTER = int(os.environ.get("NEWSROOM_TAGGING_BACKGROUND_AFTER", "50"))
+TAGGING_TASK_CHUNK = int(os.environ.get("NEWSROOM_TAGGING_TASK_CHUNK", "200"))
 # Emails sent per batch (one SMTP connection), and the most per second over a send.
 ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "200"))
 ALERTS_RATE_PER_SECOND = float(os.environ.get("ALERTS_RATE_PER_SECOND", "50"))

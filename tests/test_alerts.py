@@ -230,3 +230,25 @@ def test_the_form_refuses_a_post_without_csrf_token(world):
         "/alerts/follow/", {"email": "a@example.org", "follows": [f"section:{world.pk}"]}
     )
     assert response.status_code == 403
+
+
+def test_an_unconfirmed_address_expires_after_three_days_and_nothing_was_ever_stored(
+    client, smtp_server, task_queue, world
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        keys = [f"section:{world.pk}"]
+        client.post(
+            "/alerts/follow/", {"email": "ana@example.org", "offered": keys, "follows": keys, "frequency": "instant"}
+        )
+        task_queue.run()
+        (confirmation,) = smtp_server.to("ana@example.org")
+        confirm = link_in(confirmation, "/alerts/confirm/")
+        assert not Subscriber.objects.exists()
+        traveller.move_to(start + timedelta(days=3, minutes=1))
+        assert "more than three days old" in client.get(confirm).content.decode()
+        assert client.post(confirm).status_code == 400
+        assert not Subscriber.objects.exists() and not Follow.objects.exists()
+        traveller.move_to(start + timedelta(days=2, hours=23))  # within its three days the same link works
+        client.post(confirm)
+        assert Follow.objects.filter(subscriber__email="ana@example.org").count() == 1

@@ -1,8 +1,10 @@
-"""A batch of an alert costs the same queries whatever its size: messages are marked sent once per batch."""
+"""Batches of an alert: the same queries whatever their size (messages are marked sent once per
+batch), and sent at the configured rate."""
 
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -50,3 +52,23 @@ def test_a_batch_of_an_alert_costs_the_same_queries_for_two_or_twenty_followers(
         alert_batch_send(event=large)
     assert Delivery.objects.filter(article=large.article, sent_at__isnull=False).count() == 20
     assert len(smtp_server.messages) == 20
+
+
+def test_batches_go_out_at_the_configured_rate(smtp_server, task_queue, settings):
+    """Five followers, two a batch, one message a second: a batch, then the next two seconds later."""
+    settings.ALERTS_BATCH_SIZE = 2
+    settings.ALERTS_RATE_PER_SECOND = 1
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        world = SectionFactory(name="World", slug="world")
+        ArticleFactory(section=world, published_at=start - timedelta(days=30))
+        clock_tick()
+        followers(world, 5)
+        ArticleFactory(headline="Ceasefire agreed", section=world, published_at=start)
+        clock_tick()
+        sent = []
+        for seconds in (0, 1, 2, 3, 4):
+            traveller.move_to(start + timedelta(seconds=seconds))
+            task_queue.run()
+            sent.append(len(smtp_server.messages))
+    assert sent == [2, 2, 4, 4, 5]

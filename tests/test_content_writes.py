@@ -15,14 +15,16 @@ from articles.models import Article
 from curation.services import pins_add
 from demo.services.generation import content_flush, content_generate
 from editorial.services.publishing import articles_publish, articles_unpublish
+from images.fields import pending_clear
 from serving import store
 from serving.content_version import content_version_get
 from tagging.models import Actor
 from tagging.services.merging import tags_merge
 from tagging.services.suggestions import suggestion_accept, suggestion_country_accept
-from tagging.services.tagging import articles_tag
+from tagging.services.tagging import articles_tag, articles_tag_later
 
 from .factories import ActorFactory, ArticleFactory, CountryFactory
+from .images import image_upload
 from .page_cache import _page_cache_on  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,23 @@ def test_a_transaction_rolled_back_does_not_stop_the_next_one_purging_at_its_com
             callback()
 
     assert stale_after(client, [url], writes) == [url]
+
+
+def test_tagging_an_import_in_the_background_purges_the_story(client, story):
+    url = story.get_absolute_url()
+    assert stale_after(client, [url], lambda: articles_tag_later(article_ids=[story.pk])) == [url]
+    assert story.countries.exists()
+
+
+def test_a_pictures_renditions_made_purge_the_story_that_left_it_out(client, story, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    story.lead_image = image_upload("harbour.jpg", width=400, height=300)
+    story.lead_image_alt = "The harbour"
+    story.save()
+    Article.objects.filter(pk=story.pk).update(lead_image_pending=True)  # as before a worker made its renditions
+    story.refresh_from_db()
+    url = story.get_absolute_url()
+    field = Article._meta.get_field("lead_image")
+    assert stale_after(
+        client, [url], lambda: pending_clear(instance=story, field=field, name=story.lead_image.name)
+    ) == [url]

@@ -149,3 +149,24 @@ def test_the_checker_finds_the_error_readers_pages_used_to_have(tmp_path):
     )
     messages = [m["message"] for m in vnu_messages([page]) if m["type"] == "error"]
     assert len(messages) == 1 and "fraction of a second" in messages[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_story_whose_picture_is_being_prepared_has_no_html_errors_for_readers_or_staff(
+    client, task_queue, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    story = ArticleFactory(
+        headline="Tripoli harbour reopens",
+        lead_image=image_upload("harbour.jpg", width=1600, height=900),
+        lead_image_alt="Fishing boats in Tripoli harbour",
+        lead_image_caption="The harbour on Saturday.",
+    )
+    reader = tmp_path / "picture-pending-reader.html"
+    reader.write_bytes(client.get(story.get_absolute_url()).content)
+    client.force_login(StaffFactory())
+    staff = client.get(story.get_absolute_url()).content
+    assert b"Picture being prepared" in staff
+    (tmp_path / "picture-pending-staff.html").write_bytes(staff)
+    errors = [m for m in vnu_messages([reader, tmp_path / "picture-pending-staff.html"]) if m["type"] == "error"]
+    assert errors == [], errors

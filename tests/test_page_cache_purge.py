@@ -14,11 +14,15 @@ from django.urls import reverse
 from articles.models import Article
 from editorial.services.publishing import articles_publish, articles_unpublish
 from editorial.services.stories import story_import, story_parse
+from images.originals import public_stem
+from images.tasks import renditions_make
 from newsroom.settings import redis_cache
 from tagging.services.merging import tags_merge
 from tagging.services.tagging import articles_tag
+from tagging.tasks import articles_tag_chunk
 
 from .factories import ActorFactory, ArticleFactory, AuthorFactory, CountryFactory, SectionFactory
+from .images import image_upload
 from .page_cache import _page_cache_on  # noqa: F401  (fixture)
 from .redis_server import REDIS_SERVER, RedisServer
 
@@ -254,3 +258,30 @@ def test_importing_a_story_shows_it_on_the_lists_it_joins(client, site):
     seen = after(client, site, lambda: story_import(story=story_parse(text)))
     assert showing(seen, "Talks move to Geneva") >= {"front", "archive", "world", "caroline", "libya"}
     assert kept(seen) >= {"james", "sport", "match"}
+
+
+def test_an_imports_tagging_by_a_worker_puts_the_story_on_the_country_page(client, site):
+    talks = site["talks"]
+    Article.objects.filter(pk=talks.pk).update(body="<p>Delegates from Chad arrived in Tripoli.</p>")
+
+    seen = after(client, site, lambda: articles_tag_chunk.call(article_ids=[talks.pk]))
+    assert "Tripoli talks resume" in seen["chad"][1]
+    assert kept(seen) >= {"james", "sarraj", "sport"}
+
+
+def test_renditions_made_by_a_worker_show_the_picture_on_the_story_and_its_lists(client, site, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    talks = site["talks"]
+    talks.lead_image = image_upload("tripoli.jpg", width=800, height=600)
+    talks.lead_image_alt = "The harbour at dawn"
+    talks.save()  # the tests' immediate task backend makes the renditions at once...
+    Article.objects.filter(pk=talks.pk).update(lead_image_pending=True)  # ...as if no worker had yet
+    talks.refresh_from_db()
+    stem = public_stem(name=talks.lead_image.name)
+
+    def renditions_made():
+        renditions_make.call(model="articles.Article", pk=talks.pk, field="lead_image", name=talks.lead_image.name)
+
+    seen = after(client, site, renditions_made)
+    assert showing(seen, f"{stem}-320w.webp") >= {"talks", "front", "world", "caroline", "haftar", "libya"}
+    assert kept(seen) >= {"james", "sarraj", "chad", "sport", "match"}

@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 
 from articles.html import html_to_text
 from articles.models import Article
+from images.fields import picture_ready
 from images.renditions import CONTENT_TYPES, renditions_for
 
 NINJS_VERSION = "2.2"
@@ -106,6 +107,12 @@ def article_ninjs(*, article: Article, absolute) -> dict:
     ]
     if subjects:
         item["subjects"] = subjects
-    if article.lead_image and article.lead_image_width and article.lead_image_height:
+    # A picture still waiting for its renditions would point partners at files not made yet.
+    if (
+        article.lead_image
+        and article.lead_image_width
+        and article.lead_image_height
+        and picture_ready(article.lead_image)
+    ):
         item["associations"] = [_picture(article, absolute)]
     return item

@@ -25,7 +25,13 @@ from images.checks import image_check
 from redirects.models import Redirect
 from redirects.services import redirects_record
 from tagging.models import Actor
-from tagging.services.tagging import Tagger, TaggingSummary, articles_tag
+from tagging.services.tagging import (
+    Tagger,
+    TaggingSummary,
+    articles_tag,
+    articles_tag_later,
+    tagging_in_background,
+)
 
 from .content import body_clean, excerpt_clean, title_clean
 from .models import ImportedPost
@@ -71,6 +77,7 @@ class ImportSummary:
     tags_unmatched: list[str] = field(default_factory=list)
     media_missing: list[str] = field(default_factory=list)
     tagging: TaggingSummary = field(default_factory=TaggingSummary)
+    tagging_queued: int = 0  # stories whose tags a worker adds after the import (a big import)
 
     def count(self, action: str) -> int:
         return sum(1 for item in self.items if item.action == action)
@@ -205,7 +212,11 @@ class _Importer:
                 )
         for old, new in self.public_terms.items():
             self.summary.redirects += redirects_record(paths=[old], new_path=new, source=Redirect.Source.IMPORT)
-        if self.articles:
+        if tagging_in_background(stories=len(self.articles)):
+            # A big export: the import returns without waiting on the tagger; a worker adds the tags.
+            articles_tag_later(article_ids=[article.pk for article in self.articles])
+            self.summary.tagging_queued = len(self.articles)
+        elif self.articles:
             self.summary.tagging = articles_tag(articles=self.articles, tagger=Tagger())
 
     def post_import(self, item: WPItem) -> ItemReport:

@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from images.fields import picture_ready
 from serving.fragments import fragments_get_or_render
 
 from ..extensions import story_extensions
@@ -80,6 +81,7 @@ def card_fingerprint(article, *, heading_level, lead, variant="", no_kicker=Fals
         article.dek,
         article.published_at.timestamp() if article.published_at else None,
         image.name if image else "",
+        picture_ready(image),  # a picture still waiting for its renditions is left out of the card
         article.lead_image_width,
         article.lead_image_height,
         article.lead_image_alt,
@@ -96,8 +98,14 @@ def story_cards(context, articles, heading_level=3, lead=False, variant="", no_k
     card = context.template.engine.get_template(CARD_TEMPLATE)
 
     def render(article) -> str:
+        # picture_shared: a card is kept for everyone, so it never carries staff's note on a waiting picture.
         with context.push(
-            article=article, heading_level=heading_level, lead=lead, variant=variant, no_kicker=no_kicker
+            article=article,
+            heading_level=heading_level,
+            lead=lead,
+            variant=variant,
+            no_kicker=no_kicker,
+            picture_shared=True,
         ):
             return card.render(context)
 

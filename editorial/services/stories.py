@@ -261,7 +261,12 @@ def author_get_or_create(*, name: str, bio: str = "", user: User | None = None) 
 
 
 def story_import(
-    *, story: Story, published_at: datetime | None = None, draft: bool = False, user: User | None = None
+    *,
+    story: Story,
+    published_at: datetime | None = None,
+    draft: bool = False,
+    user: User | None = None,
+    tag: bool = True,
 ) -> ImportResult:
     """Create the article for `story`, or update it if the same headline by the same author exists.
 
@@ -273,7 +278,8 @@ def story_import(
     a revision in the article's history. With a `user` (an upload in the admin), an existing article
     is updated only if they may edit it, a new section or author is refused unless they may add
     one, and unless they may publish the story stays a draft: an update keeps the status and
-    publication time it had, as every other change by a reporter does.
+    publication time it had, as every other change by a reporter does. Without `tag`, the caller
+    tags the story afterwards (a big import queues its tagging: tagging/tasks.py).
     """
     may_publish = user is None or user_can_publish(user=user)
     if not draft and not may_publish:
@@ -304,7 +310,7 @@ def story_import(
         if not created and _import_changes_nothing(
             article=article, section=section, story=story, draft=draft, published_at=published_at
         ):
-            tagging = article_tag(article=article)  # actors added since may name it now
+            tagging = article_tag(article=article) if tag else TaggingSummary()  # actors added since may name it
             if tagging.countries_added or tagging.actors_added:
                 reversion.add_to_revision(article)
                 reversion.set_comment("Tagged again from a story file.")
@@ -320,7 +326,7 @@ def story_import(
         article.save()
         if created:
             Byline.objects.create(article=article, author=author, position=0)
-        tagging = article_tag(article=article)
+        tagging = article_tag(article=article) if tag else TaggingSummary()
         reversion.add_to_revision(article)  # again, now with its byline and tags
         reversion.set_comment("Imported from a story file." if created else "Updated from a story file.")
     return ImportResult(article=article, created=created, notes=notes, tagging=tagging)
@@ -337,7 +343,12 @@ def _import_changes_nothing(
 
 
 def story_file_import(
-    *, data: bytes, published_at: datetime | None = None, draft: bool = False, user: User | None = None
+    *,
+    data: bytes,
+    published_at: datetime | None = None,
+    draft: bool = False,
+    user: User | None = None,
+    tag: bool = True,
 ) -> ImportResult:
     """Read a story file's bytes and import it, in a transaction of its own.
 
@@ -349,7 +360,7 @@ def story_file_import(
     try:
         story = story_parse(story_decode(data))
         with transaction.atomic():
-            return story_import(story=story, published_at=published_at, draft=draft, user=user)
+            return story_import(story=story, published_at=published_at, draft=draft, user=user, tag=tag)
     except (StoryFormatError, PermissionDenied):
         raise
     except DatabaseError as error:

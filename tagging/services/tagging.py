@@ -7,9 +7,10 @@ Adding tags is an edit like a save: the article's version goes up, so a form ope
 before cannot save over them, and a user's tagging is kept in the article's history.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -104,6 +105,7 @@ def articles_tag(
     articles: QuerySet[Article] | Iterable[Article],
     tagger: Tagger | None = None,
     user: AbstractBaseUser | None = None,
+    touch: bool = True,
 ) -> TaggingSummary:
     """Add the country and actor tags each article's text calls for; never remove any.
 
@@ -114,7 +116,9 @@ def articles_tag(
     again. With a `user` (the admin action, which passes only the articles they may edit) each
     one changed is saved by them and `articles_tagged` is sent, so its history can keep the
     change; without one, the caller is the system itself (an operator's command, or the importer,
-    which keeps its own revision).
+    which keeps its own revision). Without `touch` (a big import's tagging, done by a worker moments
+    after the import) the stories keep their modification time, as if tagged during the import: the
+    alerts clock would otherwise tell partners of an update to every story of the import.
     """
     tagger = tagger or Tagger()
     summary = TaggingSummary()
@@ -122,7 +126,7 @@ def articles_tag(
         with transaction.atomic():
             added = _chunk_tag(chunk=chunk, tagger=tagger, summary=summary)
             if added:
-                _tagging_record(chunk=chunk, added=added, user=user)
+                _tagging_record(chunk=chunk, added=added, user=user, touch=touch)
     return summary
 
 
@@ -131,17 +135,45 @@ def article_tag(*, article: Article) -> TaggingSummary:
     return articles_tag(articles=[article])
 
 
-def _tagging_record(*, chunk: list[Article], added: dict[int, list[str]], user: AbstractBaseUser | None) -> None:
-    """Count the new tags as an edit of each article that got some: version, time, and who."""
+def tagging_in_background(*, stories: int) -> bool:
+    """Whether an import of `stories` stories tags them on the task queue rather than at once.
+
+    A few stories are tagged at once, so the editor sees their tags in the import's report; many
+    would keep the editor's request (or the command) waiting on the tagger, so they are queued.
+    """
+    return stories > settings.TAGGING_BACKGROUND_AFTER
+
+
+def articles_tag_later(*, article_ids: Sequence[int]) -> int:
+    """Queue the tagging of `article_ids`, in chunks of TAGGING_TASK_CHUNK stories; how many tasks.
+
+    Inside a transaction the tasks are written with it (the database backend), so an import rolled
+    back (a trial run) queues nothing; a worker tags them once committed.
+    """
+    from ..tasks import articles_tag_chunk
+
+    ids = sorted(set(article_ids))
+    size = settings.TAGGING_TASK_CHUNK
+    for start in range(0, len(ids), size):
+        articles_tag_chunk.enqueue(article_ids=ids[start : start + size])
+    return -(-len(ids) // size)
+
+
+def _tagging_record(
+    *, chunk: list[Article], added: dict[int, list[str]], user: AbstractBaseUser | None, touch: bool = True
+) -> None:
+    """Count the new tags as an edit of each article that got some: version, time (if `touch`), and who."""
     now = timezone.now()
     saved_by = {"updated_by": user} if user is not None and user.is_authenticated else {}
-    Article.objects.filter(pk__in=list(added)).update(version=F("version") + 1, updated_at=now, **saved_by)
+    changes = {"version": F("version") + 1, **({"updated_at": now} if touch else {}), **saved_by}
+    Article.objects.filter(pk__in=list(added)).update(**changes)
     for article in chunk:
         # Keep the caller's instance current (the importer saves it into its revision next);
         # the chunks read from a queryset leave these fields deferred, and stay so.
         if article.pk in added and not {"version", "updated_at"} & article.get_deferred_fields():
             article.version += 1
-            article.updated_at = now
+            if touch:
+                article.updated_at = now
     if saved_by:
         articles_tagged.send(sender=Article, added=added, user=user)
 

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from tagging.services.tagging import articles_tag_later, tagging_in_background
+
 from ...services.stories import StoryFormatError, story_file_import
 
 
@@ -41,15 +43,20 @@ class Command(BaseCommand):
     def handle(self, *args, paths, draft, published_at, **options):
         when = _parse_published_at(published_at)
         created = updated = unchanged = failed = 0
-        for path in _story_files(paths):
+        files = _story_files(paths)
+        # Many stories are tagged by a worker (manage.py db_worker) afterwards: the command returns at once.
+        later = tagging_in_background(stories=len(files))
+        imported = []
+        for path in files:
             try:
                 if not path.exists():
                     raise StoryFormatError("No such file or folder.")
-                result = story_file_import(data=path.read_bytes(), published_at=when, draft=draft)
+                result = story_file_import(data=path.read_bytes(), published_at=when, draft=draft, tag=not later)
             except (StoryFormatError, OSError) as error:
                 failed += 1
                 self.stderr.write(f"{path.name}: not imported. {error}")
                 continue
+            imported.append(result.article.pk)
             verb = "created" if result.created else "unchanged" if result.unchanged else "updated"
             created += result.created
             unchanged += result.unchanged
@@ -62,5 +69,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  tagged: {tags}")
         kept = f", {unchanged} unchanged" if unchanged else ""
         self.stdout.write(f"Imported: {created} created, {updated} updated{kept}, {failed} failed.")
+        if later and imported:
+            articles_tag_later(article_ids=imported)
+            self.stdout.write(
+                f"Tags are being added to the {len(imported)} imported stories in the background "
+                "(by manage.py db_worker)."
+            )
         if failed:
             raise CommandError(f"{failed} file(s) could not be imported.", returncode=1)

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from images.fields import CheckedImageField
+from images.fields import CheckedImageField, pending_clear
 from images.renditions import renditions_generate
 
 
@@ -20,5 +20,7 @@ class Command(BaseCommand):
             fields = [f for f in model._meta.get_fields() if isinstance(f, CheckedImageField)]
             for field in fields:
                 for instance in model._default_manager.exclude(**{field.name: ""}).iterator():
-                    written += len(renditions_generate(field_file=getattr(instance, field.attname), replace=replace))
+                    picture = getattr(instance, field.attname)
+                    written += len(renditions_generate(field_file=picture, replace=replace))
+                    pending_clear(instance=instance, field=field, name=picture.name)
         self.stdout.write(self.style.SUCCESS(f"Wrote {written} rendition(s)."))

@@ -25,7 +25,13 @@ def summary_lines(summary: ImportSummary, *, verbose: bool = True) -> list[str]:
         f"Redirects from old addresses: {summary.redirects}."
     )
     tags = summary.tagging.countries_added + summary.tagging.actors_added
-    lines.append(f"Tagger: {summary.tagging.articles_changed} articles tagged ({len(tags)} tags added).")
+    if summary.tagging_queued:
+        lines.append(
+            f"Tagger: tags are being added to the {summary.tagging_queued} imported stories in the background "
+            "(by manage.py db_worker)."
+        )
+    else:
+        lines.append(f"Tagger: {summary.tagging.articles_changed} articles tagged ({len(tags)} tags added).")
     if summary.tags_unmatched:
         lines.append(
             f"WordPress tags that are no actor in Newsroom ({len(summary.tags_unmatched)}; add them as actors and "
