@@ -87,7 +87,8 @@ def article_related(*, article: Article, limit: int = RELATED_ARTICLES_LIMIT) ->
     """
     # Each kind of tag the story carries (actors, countries): its through model and the story's tags.
     tags = [
-        (Article._meta.get_field(name).through, [tag.pk for tag in getattr(article, name).all()])
+        # (A live preview's tags not yet saved have no pk, and no stories either.)
+        (Article._meta.get_field(name).through, [tag.pk for tag in getattr(article, name).all() if tag.pk])
         for name in ARTICLE_TAGS
     ]
     if not any(tag_ids for _through, tag_ids in tags):

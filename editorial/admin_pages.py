@@ -16,6 +16,7 @@ from articles.models import Article
 from articles.selectors import article_page_context
 
 from .forms import time_display
+from .live_preview import article_unsaved_relations_apply
 from .presence import presence_touch, user_display_name
 from .previews import preview_link_expiry, preview_links_revoke, preview_token_make
 from .revisions import article_versions, snapshots_diff, snapshots_read
@@ -160,6 +161,8 @@ class ArticlePagesMixin:
     def live_preview_view(self, request, object_id):
         """The story page as readers would see it, from the editor's unsaved form (POST); nothing is saved.
 
+        Bylines, actors and countries come from the form too (`live_preview`), in the order it has them.
+
         For those who may edit the story (editors, its reporters); never cached, never indexed.
         """
         if request.method != "POST":
@@ -173,6 +176,8 @@ class ArticlePagesMixin:
             # Cleaning puts what is valid on the instance (in memory); the atomic block only
             # holds the row lock the staleness check takes, and saves nothing.
             form.is_valid()
+        formsets, _inlines = self._create_formsets(request, article, change=True)
+        article_unsaved_relations_apply(article=article, form=form, formsets=formsets)
         if "lead_image" in request.FILES:  # a picture not yet uploaded has no address: show the stored one
             article.lead_image = stored.lead_image
             article.lead_image_width, article.lead_image_height = stored.lead_image_width, stored.lead_image_height
