@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +14,7 @@ from articles.admin import ArticleCountAdmin
 from articles.models import Article
 from articles.names import name_fold
 
+from .admin_autocomplete import ActorQuickAddAdminMixin, TagSuggestAdminMixin, tag_field_urls
 from .models import Actor, Country, DismissedSuggestion, IgnoredName, Place
 from .services.countries import country_find
 from .services.merging import tags_merge
@@ -37,7 +39,34 @@ IGNORE_URL = "articles_article_ignore_suggestion"
 
 
 class ArticleTagsForm(forms.ModelForm):
-    """The article form, checking that each country typed in the tags is a country."""
+    """The article form's tags: chips with suggestions in the browser (admin/js/tag_chips.js enhances the
+    comma-separated inputs), each country checked, and new actors only from those who may add actors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, urls in tag_field_urls(user=getattr(self, "user", None)).items():
+            if name in self.fields and not self.fields[name].disabled:
+                attrs = self.fields[name].widget.attrs
+                attrs["data-tag-suggest"] = urls["suggest"]
+                if "create" in urls:
+                    attrs["data-tag-create"] = urls["create"]
+
+    def clean_actors(self):
+        """Names that are not actors yet become actors on saving: only for those who may add actors."""
+        names = self.cleaned_data.get("actors") or []
+        user = getattr(self, "user", None)
+        if not names or user is None or user.has_perm("tagging.add_actor"):
+            return names
+        same_name = Q()
+        for name in names:
+            same_name |= Q(name__iexact=name)
+        known = {name_fold(actor) for actor in Actor.objects.filter(same_name).values_list("name", flat=True)}
+        unknown = [name for name in names if name_fold(name) not in known]
+        if unknown:
+            raise forms.ValidationError(
+                f"Not an actor yet: {', '.join(unknown)}. Choose an existing actor, or ask an editor to add it."
+            )
+        return names
 
     def clean_countries(self):
         """Map what the editor typed ("turkey", "UK", "LY") to the country's name; refuse the rest."""
@@ -238,7 +267,7 @@ class AliasedTagAdminMixin:
 
 
 @admin.register(Actor)
-class ActorAdmin(AliasedTagAdminMixin, ArticleCountAdmin):
+class ActorAdmin(ActorQuickAddAdminMixin, TagSuggestAdminMixin, AliasedTagAdminMixin, ArticleCountAdmin):
     count_relation = "article_items"
     list_display = ["name", "kind", "alias_names", "article_count"]
     list_filter = ["kind"]
@@ -248,7 +277,7 @@ class ActorAdmin(AliasedTagAdminMixin, ArticleCountAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(AliasedTagAdminMixin, ArticleCountAdmin):
+class CountryAdmin(TagSuggestAdminMixin, AliasedTagAdminMixin, ArticleCountAdmin):
     count_relation = "article_items"
     list_display = ["name", "code", "alias_names", "article_count"]
     search_fields = ["name", "code", "aliases"]

@@ -196,16 +196,28 @@ def _suggested_name(name: str) -> str:
 def suggestion_accept(*, article: Article, name: str, kind: str | None = None) -> Actor:
     """Make `name` an actor (of `kind`, or the kind its name suggests), or find the one that has
     that name, and tag `article` with it."""
+    with transaction.atomic():
+        actor, _created = actor_get_or_create(name=name, kind=kind)
+        ArticleActor.objects.get_or_create(content_object=article, tag=actor)
+    return actor
+
+
+def actor_get_or_create(*, name: str, kind: str | None = None) -> tuple[Actor, bool]:
+    """The actor called `name` (whatever its case), or a new one of `kind` (or the kind its name
+    suggests); and whether it was made now. Raises SuggestionError for an empty, too long or
+    country's name, or an unknown kind."""
     name = _suggested_name(name)
     kind = kind or actor_kind_guess(name)
     if kind not in Actor.Kind.values:
         raise SuggestionError(f"“{kind}” is not a kind of actor.")
     with transaction.atomic():
         actor = Actor.objects.filter(name__iexact=name).first()
-        if actor is None:
-            actor = Actor.objects.create(name=name, kind=kind, slug=slug_unique(model=Actor, text=name, max_length=100))
-        ArticleActor.objects.get_or_create(content_object=article, tag=actor)
-    return actor
+        if actor is not None:
+            return actor, False
+        if name_is_country(name):
+            raise SuggestionError(f"“{name}” is a country: add it under Countries.")
+        slug = slug_unique(model=Actor, text=name, max_length=100)
+        return Actor.objects.create(name=name, kind=kind, slug=slug), True
 
 
 def suggestion_country_accept(*, article: Article, code: str) -> Country:
