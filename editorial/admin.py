@@ -239,7 +239,7 @@ class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMix
 
     class Media:
         css = {"all": ["admin/css/story_editor.css", "admin/css/tag_suggestions.css"]}
-        js = ["admin/js/story_editor.js", "admin/js/tag_suggestions.js"]
+        js = ["admin/js/story_editor.js", "admin/js/tag_suggestions.js", "admin/js/tag_chips.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(bylines_prefetch())
