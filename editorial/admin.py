@@ -19,8 +19,9 @@ from images.admin import picture_preview
 from serving.pagination import EstimatedCountPaginator
 from tagging.admin import ArticleTaggingMixin, ArticleTagsForm
 
-from .admin_filters import DeskFilter, PublishedYearFilter
+from .admin_filters import ActorFilter, AuthorFilter, CountryFilter, DeskFilter, PublishedYearFilter, SectionFilter
 from .admin_import import StoryImportAdminMixin
+from .admin_list import ArticleChangeListMixin
 from .admin_pages import ArticlePagesMixin
 from .checks import article_checks
 from .editor import story_actions, story_can_schedule
@@ -195,18 +196,24 @@ class ArticleForm(ArticleTagsForm, ArticleAdminForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, EditorialArticleAdmin):
+class ArticleAdmin(
+    ArticleChangeListMixin, ArticleTaggingMixin, StoryImportAdminMixin, ArticlePinningMixin, EditorialArticleAdmin
+):
     form = ArticleForm
-    list_display = ["headline", "section", "byline_names", "publication_state"]
+    list_display = ["thumbnail", "headline", "section", "byline_names", "status_badge", "last_edited_by"]
+    list_display_links = ["headline"]
+    # Authors, actors, countries and sections are typed into autocomplete boxes: none is listed whole.
     list_filter = [
         DeskFilter,
         "status",
-        "section",
-        "authors",
+        SectionFilter,
+        AuthorFilter,
+        ActorFilter,
+        CountryFilter,
         ("published_at", admin.DateFieldListFilter),
         PublishedYearFilter,
     ]
-    list_select_related = ["section"]
+    list_select_related = ["section", "updated_by"]
     search_fields = ["headline", "dek", "body"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]

@@ -19,7 +19,7 @@ def test_change_list_shows_bylines_status_and_filters(admin_client):
     content = admin_client.get(CHANGELIST).content.decode()
     assert "Haftar advances" in content
     assert "Caroline Finnegan" in content
-    assert "By status" in content and "By section" in content and "By authors" in content
+    assert "By status" in content and "By section" in content and "By author" in content
 
 
 def test_change_list_search_finds_body_text(admin_client):

@@ -210,7 +210,8 @@ def test_change_list_says_when_a_story_is_scheduled(client, editor):
     article = ArticleFactory(scheduled=True)
     ArticleFactory(draft=True, headline="A draft")
     content = client.get(CHANGELIST).content.decode()
-    assert "Scheduled for" in content
+    assert '<span class="status-badge status-scheduled">Scheduled</span>' in content
+    assert f'<time datetime="{article.published_at.isoformat()}">for ' in content
     assert article.headline in content
 
 
