@@ -12,6 +12,8 @@
       form.dataset.equipped = "1";
       var shown = form.querySelector(".select2-selection__rendered");
       box.setAttribute("aria-labelledby", select.id + "-label" + (shown && shown.id ? " " + shown.id : ""));
+      var label = document.getElementById(select.id + "-label");
+      if (shown && label) shown.setAttribute("aria-label", label.textContent.trim());
       form.classList.add("is-enhanced");
       if (window.django && window.django.jQuery) {
         window.django.jQuery(select).on("change", function () { form.requestSubmit(); });
