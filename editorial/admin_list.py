@@ -17,7 +17,7 @@ THUMBNAIL_WIDTH = 48  # CSS pixels; the narrowest rendition (160 px) stays sharp
 
 
 def _short_time(moment) -> str:
-    """ "6 Dec, 19:29" this year, "6 Dec 2025" before or after it: short enough for one line of a column."""
+    """A time short enough for one line of a column: "6 Dec, 19:29" this year, "6 Dec 2025" another year."""
     local = timezone.localtime(moment)
     return formats.date_format(local, "j M, H:i" if local.year == timezone.localtime().year else "j M Y")
 

@@ -21,7 +21,7 @@ def test_an_imported_story_is_a_draft_by_default_and_waits_on_the_desk(open_page
     editor = open_page()
     admin_login(editor, username="desk-editor", password=PASSWORD)
 
-    editor.goto("/admin/articles/article/import/")
+    editor.get_by_role("link", name="Import story files").click()  # on the desk, beside "Write a story"
     expect(editor.get_by_label("Publish them")).not_to_be_checked()
     editor.get_by_label("Story files").set_input_files(story)
     editor.get_by_role("button", name="Import").click()
@@ -37,7 +37,7 @@ def test_an_imported_story_is_a_draft_by_default_and_waits_on_the_desk(open_page
     expect(mine.get_by_role("link", name="Talks resume in Cairo")).to_be_visible()
 
     # The same file again changes nothing.
-    editor.goto("/admin/articles/article/import/")
+    editor.get_by_role("link", name="Import story files").click()
     editor.get_by_label("Story files").set_input_files(story)
     editor.get_by_role("button", name="Import").click()
     expect(editor.locator(".messagelist")).to_contain_text("nothing was changed")
