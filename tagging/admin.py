@@ -38,6 +38,13 @@ DISMISS_URL = "articles_article_dismiss_suggestion"
 IGNORE_URL = "articles_article_ignore_suggestion"
 
 
+# The fields' help once they are chips (the plain fields keep the model's, which speaks of commas).
+CHIP_HELP = {
+    "actors": "People and organisations the story is about: type a name and pick it from the list.",
+    "countries": "Countries the story is about: type a name or an ISO code and pick it from the list.",
+}
+
+
 class ArticleTagsForm(forms.ModelForm):
     """The article form's tags: chips with suggestions in the browser (admin/js/tag_chips.js enhances the
     comma-separated inputs), each country checked, and new actors only from those who may add actors."""
@@ -48,6 +55,7 @@ class ArticleTagsForm(forms.ModelForm):
             if name in self.fields and not self.fields[name].disabled:
                 attrs = self.fields[name].widget.attrs
                 attrs["data-tag-suggest"] = urls["suggest"]
+                attrs["data-tag-help"] = CHIP_HELP[name]
                 if "create" in urls:
                     attrs["data-tag-create"] = urls["create"]
 

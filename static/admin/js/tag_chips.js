@@ -61,6 +61,8 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", id + "-options");
     var described = source.getAttribute("aria-describedby");
+    var help = document.getElementById(source.id + "_helptext");
+    if (help && source.dataset.tagHelp) help.textContent = source.dataset.tagHelp;
     var hint = element("span", "visually-hidden", "Type to find a " + singular +
       "; arrow keys choose, Enter adds, Backspace in an empty box removes the last one.");
     hint.id = id + "-hint";
