@@ -1,4 +1,4 @@
-"""Live preview: the story page as readers would see it, from the unsaved form (headline, bylines, tags), in a new tab."""
+"""Live preview: the story page as readers would see it, from the unsaved form (headline, bylines, tags)."""
 
 from playwright.sync_api import expect
 
