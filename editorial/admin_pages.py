@@ -176,7 +176,10 @@ class ArticlePagesMixin:
             # Cleaning puts what is valid on the instance (in memory); the atomic block only
             # holds the row lock the staleness check takes, and saves nothing.
             form.is_valid()
-        formsets, _inlines = self._create_formsets(request, article, change=True)
+        formsets = [
+            FormSet(**self.get_formset_kwargs(request, article, inline, FormSet.get_default_prefix()))
+            for FormSet, inline in self.get_formsets_with_inlines(request, article)
+        ]
         article_unsaved_relations_apply(article=article, form=form, formsets=formsets)
         if "lead_image" in request.FILES:  # a picture not yet uploaded has no address: show the stored one
             article.lead_image = stored.lead_image

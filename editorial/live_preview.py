@@ -11,15 +11,16 @@ from collections.abc import Iterable
 
 from django.db.models import Model, Q
 from django.forms import BaseFormSet
-from django.utils.text import slugify
 
 from articles.models import Article, Byline
 from articles.names import name_fold
+from articles.slugs import slug_base
 from tagging.models import Actor, Country
 
 
 def _prefetched(article: Article, name: str, objects: list[Model]) -> None:
-    """Put `objects` where a prefetch of `article.<name>` would put them (a queryset already read)."""
+    """Put `objects` where a prefetch of `article.<name>` would put them: a queryset already read, as
+    Django's prefetch_related_objects leaves it, so `.all` in the templates reads no row."""
     queryset = getattr(article, name).all()
     queryset._result_cache = objects
     queryset._prefetch_done = True
@@ -33,10 +34,15 @@ def _bylines_posted(formset: BaseFormSet) -> list[Byline]:
     rows = []
     for index, form in enumerate(formset.forms):
         cleaned = getattr(form, "cleaned_data", None) or {}
-        if not cleaned.get("author") or formset._should_delete_form(form):
+        if not cleaned.get("author") or cleaned.get("DELETE"):
             continue
         rows.append((cleaned.get("position") or 0, index, form.instance))
     return [byline for _position, _index, byline in sorted(rows, key=lambda row: row[:2])]
+
+
+def _unsaved(model: type[Actor | Country], name: str) -> Actor | Country:
+    """A tag the save would create, with the slug its page would have (for the link the story page draws)."""
+    return model(name=name, slug=slug_base(name, max_length=90, fallback=model._meta.model_name))
 
 
 def _tags_named(*, model: type[Actor | Country], names: Iterable[str], stored: list) -> list:
@@ -53,7 +59,7 @@ def _tags_named(*, model: type[Actor | Country], names: Iterable[str], stored: l
         for name in missing:
             query |= Q(name__iexact=name)
         found = {name_fold(tag.name): tag for tag in model.objects.filter(query)}
-    added = [found.get(name_fold(name)) or model(name=name, slug=slugify(name)) for name in missing]
+    added = [found.get(name_fold(name)) or _unsaved(model, name) for name in missing]
     return kept + added
 
 
@@ -63,8 +69,7 @@ def article_unsaved_relations_apply(*, article: Article, form, formsets: list[Ba
     A part of the form that does not validate keeps what is saved, so the preview never shows
     less than the story has."""
     for formset in formsets:
-        if formset.prefix == "bylines":
-            formset.is_valid()
+        if formset.prefix == "bylines" and formset.is_valid():
             bylines = _bylines_posted(formset)
             for byline in bylines:
                 byline.article = article

@@ -137,3 +137,18 @@ def test_a_removed_byline_and_tag_leave_the_preview(client):
     assert "By Kwame Osei" in text and "Caroline Finnegan" not in text
     assert "Khalifa Haftar" not in text
     assert article.bylines.count() == 2 and list(article.actors.names()) == ["Khalifa Haftar"]
+
+
+def test_bylines_that_do_not_validate_leave_the_saved_ones_in_the_preview(client):
+    finnegan = AuthorFactory(name="Caroline Finnegan", slug="caroline-finnegan")
+    article = ArticleFactory(draft=True, headline="Budget talks", slug="budget-talks", authors=[finnegan])
+    client.force_login(EditorFactory())
+    changes = {
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-0-article": str(article.pk),
+        "bylines-0-author": "999999",  # no such author
+        "bylines-0-position": "0",
+    }
+    text = _reader_text(client.post(url(article), posted(article, **changes)).content.decode())
+    assert "By Caroline Finnegan" in text

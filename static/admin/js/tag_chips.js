@@ -278,10 +278,7 @@
     if (source.form) {
       source.form.addEventListener("submit", function () {
         var typed = input.value.trim();
-        if (typed && !has(typed)) {
-          names.push(typed);
-          source.value = names.join(", ");
-        }
+        source.value = (typed && !has(typed) ? names.concat([typed]) : names).join(", ");
       });
     }
     drawChips();
