@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from articles.models import Article
+from images.fields import picture_ready
 from images.renditions import renditions_for
 
 from .presence import user_display_name
@@ -49,6 +50,8 @@ class ArticleChangeListMixin:
         """The narrowest rendition of the lead picture (its name and size are on the row: no query, no storage call)."""
         if not article.lead_image or not article.lead_image_width or not article.lead_image_height:
             return format_html('<span class="visually-hidden">{}</span>', "No picture")
+        if not picture_ready(article.lead_image):
+            return format_html('<span class="thumbnail-pending">{}</span>', "Picture being prepared")
         smallest = renditions_for(
             name=article.lead_image.name, width=article.lead_image_width, height=article.lead_image_height
         )["WEBP"][0]

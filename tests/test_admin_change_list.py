@@ -100,8 +100,17 @@ def test_rows_show_a_status_badge_a_thumbnail_and_who_edited_last(client):
         lead_image_alt="Smoke over Tripoli",
         updated_by=editor,
     )
+    ArticleFactory(
+        headline="Waiting",
+        lead_image="articles/2026/12/new.jpg",
+        lead_image_width=1600,
+        lead_image_height=900,
+        lead_image_alt="A new picture",
+        lead_image_pending=True,
+    )
     content = client.get(CHANGELIST).content.decode()
-    assert content.count('class="article-thumbnail"') == 1
+    assert content.count('class="article-thumbnail"') == 1  # not the waiting picture: its renditions are not made
+    assert '<span class="thumbnail-pending">Picture being prepared</span>' in content
     assert 'src="/media/renditions/articles/2026/12/tripoli-160w.webp" width="48" height="27"' in content
     assert content.count('<span class="edited-by">Amal Nasser</span>') == 1
     assert '<span class="status-badge status-draft">Draft</span>' in content
