@@ -80,6 +80,7 @@ def test_from_the_desk_to_a_published_story_with_two_bylines_two_tags_and_a_pict
         editor.autocomplete(box, typed, name, "Byline")
     editor.chip("Actors", "Khal", "Khalifa Haftar")
     editor.chip("Countries", "Liby", "Libya")
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky status box at its place in the whole-page picture
     screenshot(page, "story-walkthrough-before-publishing-desktop")
     editor.click(page.get_by_role("button", name="Publish now"), "Publish now")
 
