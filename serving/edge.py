@@ -2,7 +2,10 @@
 
 Every cacheable page carries its keys (serving/dependencies.py) in a response header, by default
 `Surrogate-Key` (Fastly's name; `xkey` for Varnish's vmod and `Cache-Tag` for Cloudflare are set
-with PAGE_CACHE_KEY_HEADERS), plus the key `all` that every page has. When content changes, the
+with PAGE_CACHE_KEY_HEADERS), plus the key `all` that every page has. Each header is written as its
+cache reads it: space-separated for Surrogate-Key and xkey, comma-separated for Cloudflare's Cache-Tag
+(Cloudflare splits tags on commas only, so a space-separated list would be one long tag that no
+purge ever names). When content changes, the
 keys are sent to each proxy in PAGE_CACHE_PURGE_URLS after the transaction commits: an HTTP
 `PURGE` request with the keys, space-separated, in the `xkey-purge` header (what deploy/varnish/
 newsroom.vcl understands). Sending happens in a background thread of the process: a save never
@@ -32,9 +35,15 @@ _unfinished = threading.Condition()
 _in_flight = 0
 
 
-def surrogate_keys(keys) -> str:
-    """The header value of a page's keys: `all` and its own, space-separated."""
-    return " ".join([KEY_ALL, *sorted(keys)])
+# Headers whose cache splits the list on commas; every other name is space-separated (Fastly's
+# Surrogate-Key, Varnish's xkey).
+COMMA_SEPARATED_HEADERS = frozenset({"cache-tag"})
+
+
+def surrogate_keys(keys, *, header: str = "Surrogate-Key") -> str:
+    """The value of `header` for a page's keys: `all` and its own, with the separator that cache expects."""
+    separator = "," if header.lower() in COMMA_SEPARATED_HEADERS else " "
+    return separator.join([KEY_ALL, *sorted(keys)])
 
 
 def edge_purge(keys) -> None:

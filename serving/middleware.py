@@ -204,9 +204,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def add_keys(response: HttpResponse, keys: tuple[str, ...]) -> None:
-        value = surrogate_keys(keys)
         for header in settings.PAGE_CACHE_KEY_HEADERS:
-            response[header] = value
+            response[header] = surrogate_keys(keys, header=header)
 
     @staticmethod
     def not_modified(request: HttpRequest, response: HttpResponse) -> HttpResponse | None:

@@ -57,6 +57,17 @@ def test_cacheable_pages_carry_their_keys_and_shared_cache_lifetimes(client):
     assert "max-age=0" in response["Cache-Control"] and "public" in response["Cache-Control"]
 
 
+def test_cloudflare_cache_tag_lists_the_same_keys_comma_separated(client, settings):
+    # Cloudflare splits Cache-Tag on commas only; Surrogate-Key and xkey are split on spaces.
+    settings.PAGE_CACHE_KEY_HEADERS = ["Surrogate-Key", "xkey", "Cache-Tag"]
+    story = ArticleFactory(headline="Tripoli talks resume")
+    response = client.get(story.get_absolute_url())
+    tags = response["Cache-Tag"]
+    assert " " not in tags
+    assert tags.split(",") == response["Surrogate-Key"].split(" ") == response["xkey"].split(" ")
+    assert {"all", f"article:{story.pk}", "list:nav"} <= set(tags.split(","))
+
+
 def test_an_edit_is_sent_to_the_proxies_after_its_commit_only(listener, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the story's creation is purged and sent first
         story = ArticleFactory(headline="Tripoli talks resume")
