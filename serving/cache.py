@@ -35,6 +35,10 @@ reconnected = Signal()
 
 REFUSAL_LOG_INTERVAL = 60  # seconds between two "the cache is full" warnings of one process
 
+# Deletes a lock only while it still holds its owner's token: a holder that outlived its lock never
+# releases the lock another request took since.
+_LOCK_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+
 
 class _Health:
     """How one Redis server has been answering this process."""
@@ -168,6 +172,25 @@ class ResilientRedisCache(RedisCache):
 
     def delete_many(self, keys, version=None):
         self._call(super().delete_many, keys, version)
+
+    # Short locks (serving/coalesce.py), as raw Redis strings: `SET NX PX` gives a lifetime in
+    # milliseconds, which the cache API's whole seconds cannot. Redis not answering means nobody
+    # holds a lock and every caller may go on: a lock must never make a reader wait on a dead Redis.
+
+    def lock_claim(self, key: str, owner: str, *, milliseconds: int) -> bool:
+        name = self.make_and_validate_key(key)
+        return self._call(
+            lambda: bool(self._cache.get_client(name, write=True).set(name, owner, nx=True, px=milliseconds)),
+            default=True,
+        )
+
+    def lock_held(self, key: str) -> bool:
+        name = self.make_and_validate_key(key)
+        return self._call(lambda: bool(self._cache.get_client(name).exists(name)), default=False)
+
+    def lock_release(self, key: str, owner: str) -> None:
+        name = self.make_and_validate_key(key)
+        self._call(lambda: self._cache.get_client(name, write=True).eval(_LOCK_RELEASE, 1, name, owner))
 
     def clear(self):
         return self._call(super().clear, default=False)
