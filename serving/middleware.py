@@ -37,7 +37,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from .canonical import canonical_query, query_is_canonical
 from .coalesce import coalescing, page_wait, render_claim, render_release
 from .compression import encodings_make, variant_apply
-from .content_version import STAMP_MARGIN_SECONDS, content_version_get, purge_sequence_get
+from .content_version import STAMP_MARGIN_SECONDS, content_version_get, page_version_pinned, purge_sequence_get
 from .dependencies import keys_recorded, page_keys
 from .edge import surrogate_keys
 from .store import CachedPage, ContentVersion, page_read, page_write, stamps_add, stamps_read
@@ -138,7 +138,7 @@ class PageCacheMiddleware:
         """Render the page and keep it if it may be kept."""
         version, sequence = purge_sequence_get(content_version_get())
         started = timezone.now().timestamp()
-        with keys_recorded() as shown:
+        with keys_recorded() as shown, page_version_pinned(version, sequence):
             response = self.get_response(request)
         if not self.is_cacheable(request, response):
             return response

@@ -146,7 +146,14 @@ def stamps_write(token: str, keys, *, sequence: int, timeout: int) -> bool:
 
 
 def stamps_add(token: str, keys, *, sequence: int, timeout: int) -> None:
-    """Give each of `keys` without a stamp the stamp `sequence` (never overwriting a purge's newer one)."""
+    """Give each of `keys` without a stamp the stamp `sequence` (never overwriting a purge's newer one).
+
+    One round trip with Redis (serving/cache.py's `add_many`), one `add` per key elsewhere.
+    """
+    add_many = getattr(cache, "add_many", None)
+    if add_many is not None:
+        add_many({_stamp_key(token, key): sequence for key in keys}, timeout=timeout)
+        return
     for key in keys:
         cache.add(_stamp_key(token, key), sequence, timeout=timeout)
 
