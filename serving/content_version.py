@@ -117,13 +117,14 @@ class _Pending:
     """What one database connection changed in transactions and has not purged since a commit."""
 
     keys: set[str] = field(default_factory=set)
+    edited_keys: set[str] = field(default_factory=set)  # of in-place edits only (`edited_in_place`)
     everything: bool = False
 
 
 _pending: "weakref.WeakKeyDictionary[object, _Pending]" = weakref.WeakKeyDictionary()
 
 
-def content_changed(*, keys=None, using: str | None = None) -> None:
+def content_changed(*, keys=None, using: str | None = None, edited_in_place: bool = False) -> None:
     """Call after any write readers can see: purges now and, inside a transaction, once more at its commit.
 
     `keys` (serving/dependencies.py) say what the write changed: only the pages showing one of them
@@ -134,6 +135,11 @@ def content_changed(*, keys=None, using: str | None = None) -> None:
     page another worker rendered from the old rows in between. A transaction purges once at its
     commit however many writes it made: the first of their callbacks purges for all of them. Shared
     caches in front (serving/edge.py) are told after the commit only.
+
+    `edited_in_place`: the write changed only what a public story shows, not where it is listed or
+    whether readers may see it (a dek, a headline). Here that changes nothing; shared caches in front
+    may then keep answering with the old page while they fetch the new one (a soft purge), unless
+    the same transaction also made a change of any other kind to the same keys.
     """
     # Pages that named no list (serving/dependencies.py) go with every change.
     keys = None if keys is None else purged_keys({*keys, LIST_ANY})
@@ -144,22 +150,26 @@ def content_changed(*, keys=None, using: str | None = None) -> None:
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         if keys is not None:
-            edge_purge(keys)
+            edge_purge(keys, soft=edited_in_place)
         return  # committed already
     pending = _pending.setdefault(connection, _Pending())
     if keys is None:
         pending.everything = True
+    elif edited_in_place:
+        pending.edited_keys |= keys
     else:
         pending.keys |= keys
 
     def purge_after_commit() -> None:
         if pending.everything:
             content_version_bump()
-        elif pending.keys:
-            keys_purge(pending.keys)
+        elif pending.keys or pending.edited_keys:
+            keys_purge(pending.keys | pending.edited_keys)
             edge_purge(pending.keys)
+            edge_purge(pending.edited_keys - pending.keys, soft=True)
         pending.everything = False
         pending.keys = set()
+        pending.edited_keys = set()
 
     transaction.on_commit(purge_after_commit, using=using)
 

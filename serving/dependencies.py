@@ -30,7 +30,7 @@ LIST_ANY = "list:any"
 LIST_NAV = "list:nav"
 LIST_FRONT = "list:front"
 LIST_ARCHIVE = "list:archive"
-ROW_KEYS_MAX = 50  # row keys of one model a page records before they fold into `<model>:*`
+ROW_KEYS_MAX = 150  # row keys of one model a page records before they fold into `<model>:*`
 
 _recording: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_keys", default=None)
 
