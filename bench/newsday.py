@@ -79,7 +79,8 @@ def busy(env: dict[str, str], measure) -> tuple[dict, dict]:
     """`measure()` while the editor saves a story every second; its result and the editor's report."""
     editor = subprocess.Popen([*SITE, "editor"], cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE)
     try:
-        time.sleep(2)  # the editor's first saves: the busy state has begun
+        editor.stdout.readline()  # "saving": its first save is done
+        time.sleep(2)  # a few more: the busy state has begun
         result = measure()
     finally:
         editor.send_signal(signal.SIGTERM)
