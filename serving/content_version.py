@@ -223,7 +223,7 @@ KEPT_MAX = 512
 
 
 @contextmanager
-def page_version_pinned(version: ContentVersion, sequence: int) -> Iterator[None]:
+def page_version_pinned(*, version: ContentVersion, sequence: int) -> Iterator[None]:
     """Inside the block, kept values use this version and counter (those of the page being made)."""
     token = _page_version.set((version, sequence))
     try:

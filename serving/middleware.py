@@ -138,7 +138,7 @@ class PageCacheMiddleware:
         """Render the page and keep it if it may be kept."""
         version, sequence = purge_sequence_get(content_version_get())
         started = timezone.now().timestamp()
-        with keys_recorded() as shown, page_version_pinned(version, sequence):
+        with keys_recorded() as shown, page_version_pinned(version=version, sequence=sequence):
             response = self.get_response(request)
         if not self.is_cacheable(request, response):
             return response
