@@ -92,6 +92,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 bench: setup-test
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/newsday.py
 	$(BIN)/python bench/alerts.py
 	$(BIN)/python bench/live.py
 

@@ -86,6 +86,8 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_all_of(self, queryset, name, value):
         # Stories about every chosen tag: one join per tag. A story carries a tag at most once, so
         # no DISTINCT is needed, and the tag's id (not its slug) lets the database use its statistics.
+        if isinstance(value, QuerySet) and value.query.is_empty():
+            return queryset  # nothing chosen (the form's empty choice): not even an empty query to compile
         for tag in value:
             queryset = queryset.filter(**{name: tag})
         return queryset

@@ -51,8 +51,16 @@ class Listing:
         """The groups of this kind a reader may see: those a published story is in or names.
 
         So a name known only from a draft (an embargoed story's subject, a new hire, a new desk)
-        stays unpublished too.
+        stays unpublished too. Built once per process and copied (the article list's filter form
+        asks for each kind on every page it makes); the published gate reads the time when the
+        query runs (articles.models.TimeNow).
         """
+        built = _public_built.get(self.model)
+        if built is None:
+            built = _public_built[self.model] = self._public_build()
+        return built.all()
+
+    def _public_build(self) -> QuerySet:
         relation, _, group_field = self.articles_lookup.partition("__")
         if not group_field:
             # A field of the article itself (its section): one index probe per group.
@@ -75,6 +83,7 @@ class Listing:
 
 
 _listings: dict[str, Listing] = {}
+_public_built: dict[type[Model], QuerySet] = {}  # never evaluated: only copied
 
 
 def listing_register(listing: Listing) -> None:

@@ -37,11 +37,26 @@ class Section(UniqueNameMixin, models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+class TimeNow(models.Expression):
+    """The current time, read when the query runs rather than when it is built.
+
+    So a queryset of what readers may see can be built once and reused (the listings' filter
+    menus, articles/listings.py) and still compares with the moment it runs; the SQL is the same as
+    with a literal time, one parameter.
+    """
+
+    output_field = models.DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return models.Value(timezone.now(), output_field=self.output_field).as_sql(compiler, connection)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see: published, not scheduled for later, not under embargo. The one gate."""
-        now = timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(embargo_until__gt=now)
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=TimeNow()).exclude(
+            embargo_until__gt=TimeNow()
+        )
 
     def for_partners(self) -> "ArticleQuerySet":
         """What partners with a wire key may see: published stories, those still under embargo included

@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from images.fields import picture_ready
+from serving.content_version import versioned_get_or_compute
+from serving.dependencies import LIST_NAV
 
 from .extensions import with_extensions
 from .listings import listing_get
@@ -160,8 +162,16 @@ def next_scheduled_publication() -> datetime | None:
 
 
 def sections_for_navigation() -> list[Section]:
-    """The sections readers may see (those with published stories), in navigation order."""
-    return list(listing_get("section").public().only("name", "slug", "position"))
+    """The sections readers may see (those with published stories), in navigation order.
+
+    Every page shows them and they change only with `list:nav` or a section's edit, so a page being
+    made reads them from the cache (serving/content_version.py) rather than querying each time.
+    """
+    return versioned_get_or_compute(
+        "navigation",
+        lambda: list(listing_get("section").public().only("name", "slug", "position")),
+        lists=(LIST_NAV,),
+    )
 
 
 def article_page_context(*, article: Article) -> dict:

@@ -55,6 +55,8 @@ class ArticleListView(CanonicalFiltersMixin, CachedCountMixin, FilterView):
         form = self.filterset.form
         context["search_query"] = form.cleaned_data.get("q", "") if form.is_valid() else ""
         context["active_filters"] = filters_active(filterset=self.filterset)
+        # With nothing chosen the filter form is the same on every page of the archive: made once.
+        context["filters_kept_key"] = "unfiltered" if set(self.request.GET) <= {"page"} else ""
         return context
 
 

@@ -5,6 +5,11 @@ Runs with the benchmark's environment (DATABASE_URL, REDIS_URL, ...) over conten
 pages of /articles/ are requested in the same order every run (the first round warms what the
 process keeps between requests: the card fragments, once they exist), then `time.process_time`
 over the other rounds, divided by their requests. Prints JSON.
+
+The issue's target (a third of the original) compares with the code before story cards were
+cached (the parent of commit 061beda): export that tree (`git archive 061beda^`), run
+collectstatic there and this same script against the same database and Redis, alternating the two
+a few times on a quiet machine, with the cache emptied before each run (bench/results/archive-cpu-latest.md).
 """
 
 import json

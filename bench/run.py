@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -165,20 +166,37 @@ class Server:
                 self.process.wait()
 
 
-def wrk(base: str, paths: list[str], *, seconds: int, connections: int, headers: list[str] | None = None) -> dict:
-    """One wrk run over `paths` (rotated); requests/s, latency percentiles in ms and errors."""
+def wrk(
+    base: str,
+    paths: list[str],
+    *,
+    seconds: int,
+    connections: int,
+    headers: list[str] | None = None,
+    hit_header: str | None = None,
+) -> dict:
+    """One wrk run over `paths` (rotated); requests/s, latency percentiles in ms and errors, and with
+    `hit_header` the share of answers that header calls a hit."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(WRK_SCRIPT)]
     for header in PROXY_HEADERS + (headers or []):
         command += ["-H", header]
     command.append(base + paths[0])
-    env = dict(os.environ, BENCH_PATHS=" ".join(paths))
-    output = subprocess.run(command, env=env, check=True, text=True, capture_output=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".paths") as listed:
+        listed.write("\n".join(paths))
+        listed.flush()
+        env = dict(os.environ, BENCH_PATHS_FILE=listed.name)
+        if hit_header:
+            env["BENCH_HIT_HEADER"] = hit_header
+        output = subprocess.run(command, env=env, check=True, text=True, capture_output=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH_RESULT "))
     raw = json.loads(line.removeprefix("BENCH_RESULT "))
     load = load_average()
     errors = sum(raw[key] for key in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
+    counted = raw.get("hits", 0) + raw.get("misses", 0) + raw.get("others", 0)
     return {
         "requests": raw["requests"],
+        "bytes_per_request": round(raw["bytes"] / raw["requests"]) if raw["requests"] else 0,
+        "hit_rate": round(raw["hits"] / counted, 3) if hit_header and counted else None,
         "req_s": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
         "p50_ms": round(raw["p50_us"] / 1000, 2),
         "p90_ms": round(raw["p90_us"] / 1000, 2),

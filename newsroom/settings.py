@@ -159,6 +159,9 @@ else:
 # until the content version changes. PAGE_CACHE=0 turns it off for benchmarks and debugging.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# When many readers miss one page at once, one renders it and the others wait for it at most this
+# long (serving/coalesce.py; 5 s, as nginx's proxy_cache_lock_timeout); 0 turns that off.
+PAGE_CACHE_COALESCE_SECONDS = float(os.environ.get("PAGE_CACHE_COALESCE_SECONDS", "5"))
 # A page bigger than this is served but not kept (a huge sitemap page would crowd out many others).
 PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", 1024 * 1024))
 # The API is left out: its per-client rate limit has to see every request.

@@ -19,10 +19,12 @@ migration, the cache coming back after an outage, a scheduled story going live, 
 and writes that name no keys.
 """
 
+import contextvars
 import secrets
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -32,7 +34,16 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from . import store
-from .dependencies import LIST_ANY, keys_now, keys_recorded, page_depends_on, page_keys, recording
+from .dependencies import (
+    LIST_ANY,
+    keys_folded,
+    keys_now,
+    keys_recorded,
+    page_depends_on,
+    page_keys,
+    purged_keys,
+    recording,
+)
 from .edge import edge_purge, edge_purge_everything
 from .store import ContentVersion
 
@@ -87,7 +98,7 @@ def keys_purge(keys) -> None:
     If the purge cannot be recorded (the cache is full, the counter was evicted), the whole
     version goes instead: a page must never outlive a change it shows.
     """
-    keys = set(keys)
+    keys = purged_keys(keys)
     if not keys:
         return
     version = store.version_read()
@@ -106,13 +117,14 @@ class _Pending:
     """What one database connection changed in transactions and has not purged since a commit."""
 
     keys: set[str] = field(default_factory=set)
+    edited_keys: set[str] = field(default_factory=set)  # of in-place edits only (`edited_in_place`)
     everything: bool = False
 
 
 _pending: "weakref.WeakKeyDictionary[object, _Pending]" = weakref.WeakKeyDictionary()
 
 
-def content_changed(*, keys=None, using: str | None = None) -> None:
+def content_changed(*, keys=None, using: str | None = None, edited_in_place: bool = False) -> None:
     """Call after any write readers can see: purges now and, inside a transaction, once more at its commit.
 
     `keys` (serving/dependencies.py) say what the write changed: only the pages showing one of them
@@ -123,9 +135,14 @@ def content_changed(*, keys=None, using: str | None = None) -> None:
     page another worker rendered from the old rows in between. A transaction purges once at its
     commit however many writes it made: the first of their callbacks purges for all of them. Shared
     caches in front (serving/edge.py) are told after the commit only.
+
+    `edited_in_place`: the write changed only what a public story shows, not where it is listed or
+    whether readers may see it (a dek, a headline). Here that changes nothing; shared caches in front
+    may then keep answering with the old page while they fetch the new one (a soft purge), unless
+    the same transaction also made a change of any other kind to the same keys.
     """
     # Pages that named no list (serving/dependencies.py) go with every change.
-    keys = None if keys is None else {*keys, LIST_ANY}
+    keys = None if keys is None else purged_keys({*keys, LIST_ANY})
     if keys is None:
         content_version_bump()
     else:
@@ -133,22 +150,26 @@ def content_changed(*, keys=None, using: str | None = None) -> None:
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         if keys is not None:
-            edge_purge(keys)
+            edge_purge(keys, soft=edited_in_place)
         return  # committed already
     pending = _pending.setdefault(connection, _Pending())
     if keys is None:
         pending.everything = True
+    elif edited_in_place:
+        pending.edited_keys |= keys
     else:
         pending.keys |= keys
 
     def purge_after_commit() -> None:
         if pending.everything:
             content_version_bump()
-        elif pending.keys:
-            keys_purge(pending.keys)
+        elif pending.keys or pending.edited_keys:
+            keys_purge(pending.keys | pending.edited_keys)
             edge_purge(pending.keys)
+            edge_purge(pending.edited_keys - pending.keys, soft=True)
         pending.everything = False
         pending.keys = set()
+        pending.edited_keys = set()
 
     transaction.on_commit(purge_after_commit, using=using)
 
@@ -188,28 +209,72 @@ def content_version_get() -> ContentVersion:
     return _new_version(changed_at=version.next_publication)
 
 
-def versioned_get_or_compute(key: str, compute: Callable[[], T]) -> T:
+# The version and purge counter of the page being made (serving/middleware.py), read once per page
+# rather than once per kept value: a counter read earlier is lower, so a value kept with it only
+# goes sooner, never later.
+_page_version: contextvars.ContextVar[tuple[ContentVersion, int] | None] = contextvars.ContextVar(
+    "page_version", default=None
+)
+
+# Values this process read or made lately, by version and key: a hit then costs one look at its
+# stamps, not a read and an unpickling of the value (the archive's menus are tens of kilobytes).
+_kept: dict[tuple[str, str], tuple[int, tuple[str, ...], object]] = {}
+KEPT_MAX = 512
+
+
+@contextmanager
+def page_version_pinned(*, version: ContentVersion, sequence: int) -> Iterator[None]:
+    """Inside the block, kept values use this version and counter (those of the page being made)."""
+    token = _page_version.set((version, sequence))
+    try:
+        yield
+    finally:
+        _page_version.reset(token)
+
+
+def _still_good(version: ContentVersion, found: object) -> bool:
+    if not (isinstance(found, tuple) and len(found) == 3):
+        return False
+    kept_sequence, keys, _value = found
+    stamps = store.stamps_read(version.token, keys)
+    return len(stamps) == len(keys) and all(stamp <= kept_sequence for stamp in stamps.values())
+
+
+def _remember(version: ContentVersion, key: str, found: tuple) -> None:
+    if len(_kept) >= KEPT_MAX:
+        _kept.clear()
+    _kept[(version.token, key)] = found
+
+
+def versioned_get_or_compute(key: str, compute: Callable[[], T], *, lists: tuple[str, ...] | None = None) -> T:
     """`compute()`'s result, worked out once and then read from the cache until what it shows changes.
 
     For reads that cost more than a page's budget at 100,000 articles (a list's COUNT(*), a
     dossier's aggregates) but change only when content does. The value depends on what the page
     asking for it depends on so far (its lists, serving/dependencies.py) and on the rows `compute`
-    loads, and is purged with them; outside a page being made it is computed every time.
+    loads, and is purged with them; outside a page being made it is computed every time. Callers
+    must not change the value they get: the process keeps it for the next page.
+
+    A value that is the same whatever page asks for it (the navigation, the archive's filter form)
+    names the lists it shows in `lists` instead: it then depends on those and on its rows only, so
+    the pages reading it are not purged with the lists of the page that happened to make it.
     """
     if not recording():
         return compute()
-    version, sequence = purge_sequence_get(content_version_get())
-    found = store.computed_read(token=version.token, key=key)
-    if isinstance(found, tuple) and len(found) == 3:
-        kept_sequence, keys, value = found
-        stamps = store.stamps_read(version.token, keys)
-        if len(stamps) == len(keys) and all(stamp <= kept_sequence for stamp in stamps.values()):
-            page_depends_on(*keys)
-            return value
+    pinned = _page_version.get()
+    version, sequence = pinned if pinned is not None else purge_sequence_get(content_version_get())
+    for found in (_kept.get((version.token, key)), None):
+        if found is None:
+            found = store.computed_read(token=version.token, key=key)
+        if _still_good(version, found):
+            _remember(version, key, found)
+            page_depends_on(*found[1])
+            return found[2]
     with keys_recorded() as loaded:
         value = compute()
-    keys = page_keys(loaded | keys_now())
+    keys = page_keys(loaded | keys_now()) if lists is None else keys_folded(loaded | {*lists})
     timeout = settings.PAGE_CACHE_SECONDS + STAMP_MARGIN_SECONDS
     store.stamps_add(version.token, keys, sequence=sequence, timeout=timeout)
     store.computed_write(token=version.token, key=key, value=(sequence, keys, value))
+    _remember(version, key, (sequence, keys, value))
     return value

@@ -10,6 +10,10 @@ Two kinds of key:
   list, so a story joining or leaving it changes the page. Views name their lists with
   `page_depends_on()`; a page that names none depends on `list:any`, which every change purges (the
   safe default for a page nobody described). Every page shows the navigation: `list:nav`.
+- `<model>:*` (`author:*`): the page shows many rows of one model, more than ROW_KEYS_MAX (the
+  archive's author and country menus list hundreds). Their keys are folded into this one, and every
+  purge of a row purges it too, so such a page costs one stamp to check and one key in the edge's
+  header instead of hundreds, and still goes when any of those rows changes.
 
 The same keys are sent to shared caches (Surrogate-Key, xkey) and purged there (serving/edge.py).
 """
@@ -26,6 +30,7 @@ LIST_ANY = "list:any"
 LIST_NAV = "list:nav"
 LIST_FRONT = "list:front"
 LIST_ARCHIVE = "list:archive"
+ROW_KEYS_MAX = 150  # row keys of one model a page records before they fold into `<model>:*`
 
 _recording: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_keys", default=None)
 
@@ -33,6 +38,17 @@ _recording: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("pa
 def row_key(model_name: str, pk) -> str:
     """The key of a page showing this row: `article:12`."""
     return f"{model_name}:{pk}"
+
+
+def rows_key(model_name: str) -> str:
+    """The key of a page showing many rows of a model: `author:*`."""
+    return f"{model_name}:*"
+
+
+def purged_keys(keys) -> set[str]:
+    """`keys` and, for each row among them, its model's `<model>:*`: what a change must purge."""
+    keys = set(keys)
+    return keys | {rows_key(key.split(":", 1)[0]) for key in keys if not key.startswith("list:") and ":" in key}
 
 
 def list_key(model_name: str, pk) -> str:
@@ -72,10 +88,25 @@ def keys_now() -> frozenset[str]:
 
 
 def page_keys(recorded: set[str]) -> tuple[str, ...]:
-    """The keys a page is kept under: what it recorded, the navigation, and `list:any` if it named no list."""
+    """The keys a page is kept under: what it recorded (many rows of a model folded into one key), the
+    navigation, and `list:any` if it named no list."""
     keys = set(recorded) | {LIST_NAV}
     if not any(key.startswith("list:") and key != LIST_NAV for key in recorded):
         keys.add(LIST_ANY)
+    return keys_folded(keys)
+
+
+def keys_folded(keys) -> tuple[str, ...]:
+    """`keys`, sorted, with the row keys of any model that has more than ROW_KEYS_MAX folded into `<model>:*`."""
+    keys = set(keys)
+    rows: dict[str, list[str]] = {}
+    for key in keys:
+        if not key.startswith("list:") and ":" in key:
+            rows.setdefault(key.split(":", 1)[0], []).append(key)
+    for model_name, shown in rows.items():
+        if len(shown) > ROW_KEYS_MAX:
+            keys.difference_update(shown)
+            keys.add(rows_key(model_name))
     return tuple(sorted(keys))
 
 

@@ -2,11 +2,14 @@
 
 Every cacheable page carries its keys (serving/dependencies.py) in a response header, by default
 `Surrogate-Key` (Fastly's name; `xkey` for Varnish's vmod and `Cache-Tag` for Cloudflare are set
-with PAGE_CACHE_KEY_HEADERS), plus the key `all` that every page has. When content changes, the
-keys are sent to each proxy in PAGE_CACHE_PURGE_URLS after the transaction commits: an HTTP
-`PURGE` request with the keys, space-separated, in the `xkey-purge` header (what deploy/varnish/
-newsroom.vcl understands). Sending happens in a background thread of the process: a save never
-waits for a proxy and never fails because of one; a proxy that does not answer is tried again
+with PAGE_CACHE_KEY_HEADERS), plus the key `all` that every page has. Each header is written as its
+cache reads it: space-separated for Surrogate-Key and xkey, comma-separated for Cloudflare's Cache-Tag
+(Cloudflare splits tags on commas only, so a space-separated list would be one long tag that no
+purge ever names). When content changes, the keys are sent to each proxy in PAGE_CACHE_PURGE_URLS
+after the transaction commits: an HTTP `PURGE` request with the keys, space-separated, in the
+`xkey-purge` header, or `xkey-softpurge` for in-place edits of public stories (what
+deploy/varnish/newsroom.vcl understands). Sending happens in a background thread of the process: a
+save never waits for a proxy and never fails because of one; a proxy that does not answer is tried again
 (PAGE_CACHE_PURGE_ATTEMPTS times, a second apart, then logged).
 """
 
@@ -23,22 +26,35 @@ logger = logging.getLogger(__name__)
 
 KEY_ALL = "all"  # every page carries it: purging it empties the proxy of Newsroom's pages
 PURGE_HEADER = "xkey-purge"
+SOFT_PURGE_HEADER = "xkey-softpurge"  # the proxy may serve the old page while it fetches the new one
 MAX_HEADER_KEYS = 200  # keys per purge request, so a bulk change never makes an oversized header
 
-_queue: "queue.Queue[tuple[str, tuple[str, ...]]]" = queue.Queue()
+_queue: "queue.Queue[tuple[str, tuple[str, ...], bool]]" = queue.Queue()
 _worker: threading.Thread | None = None
 _worker_lock = threading.Lock()
 _unfinished = threading.Condition()
 _in_flight = 0
 
 
-def surrogate_keys(keys) -> str:
-    """The header value of a page's keys: `all` and its own, space-separated."""
-    return " ".join([KEY_ALL, *sorted(keys)])
+# Headers whose cache splits the list on commas; every other name is space-separated (Fastly's
+# Surrogate-Key, Varnish's xkey).
+COMMA_SEPARATED_HEADERS = frozenset({"cache-tag"})
 
 
-def edge_purge(keys) -> None:
-    """Send a purge of `keys` to every configured proxy, in the background; returns at once."""
+def surrogate_keys(keys, *, header: str = "Surrogate-Key") -> str:
+    """The value of `header` for a page's keys: `all` and its own, with the separator that cache expects."""
+    separator = "," if header.lower() in COMMA_SEPARATED_HEADERS else " "
+    return separator.join([KEY_ALL, *sorted(keys)])
+
+
+def edge_purge(keys, *, soft: bool = False) -> None:
+    """Send a purge of `keys` to every configured proxy, in the background; returns at once.
+
+    `soft` only for the keys of in-place edits of public stories (serving/content_version.py): the
+    proxy may answer with the old page while it fetches the new one (Varnish's grace), so readers
+    never wait on a re-render after a typo fix. Anything else (a publication, an unpublication, a
+    move) is purged outright: the old page is never served again.
+    """
     urls = settings.PAGE_CACHE_PURGE_URLS
     keys = tuple(sorted(set(keys)))
     if not urls or not keys:
@@ -48,7 +64,7 @@ def edge_purge(keys) -> None:
         for start in range(0, len(keys), MAX_HEADER_KEYS):
             with _unfinished:
                 _in_flight += 1
-            _queue.put((url, keys[start : start + MAX_HEADER_KEYS]))
+            _queue.put((url, keys[start : start + MAX_HEADER_KEYS], soft))
     _worker_start()
 
 
@@ -79,23 +95,24 @@ def _worker_start() -> None:
 def _work() -> None:
     global _in_flight
     while True:
-        url, keys = _queue.get()
+        url, keys, soft = _queue.get()
         try:
-            _send(url, keys)
+            _send(url, keys, soft=soft)
         finally:
             with _unfinished:
                 _in_flight -= 1
                 _unfinished.notify_all()
 
 
-def _send(url: str, keys: tuple[str, ...]) -> None:
+def _send(url: str, keys: tuple[str, ...], *, soft: bool) -> None:
     if not url.startswith(("http://", "https://")):
         logger.error("PAGE_CACHE_PURGE_URLS must be http:// or https:// addresses, not %r", url)
         return
     attempts = max(1, settings.PAGE_CACHE_PURGE_ATTEMPTS)
     for attempt in range(1, attempts + 1):
         # Only http(s) addresses reach here (checked above).
-        request = urllib.request.Request(url, method="PURGE", headers={PURGE_HEADER: " ".join(keys)})  # noqa: S310
+        header = SOFT_PURGE_HEADER if soft else PURGE_HEADER
+        request = urllib.request.Request(url, method="PURGE", headers={header: " ".join(keys)})  # noqa: S310
         try:
             timeout = settings.PAGE_CACHE_PURGE_TIMEOUT_SECONDS
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310

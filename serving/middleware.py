@@ -13,7 +13,9 @@ makes stale only the pages showing what changed. Every cacheable page carries an
 its content, the same on every worker and server, so a browser's conditional GET is answered with
 304 from the cached page without any view running, or after the view, when the page is not cached
 on this server. Its keys go to shared caches in front too (serving/edge.py). A stored page keeps
-its brotli and gzip variants, compressed once when stored (serving/compression.py).
+its brotli and gzip variants, compressed once when stored (serving/compression.py). When many
+readers miss the same page at once (right after a purge), one renders it and the others wait
+briefly for it (serving/coalesce.py).
 
 What may enter the cache is bounded: only canonical addresses (serving/canonical.py), only pages up
 to PAGE_CACHE_MAX_ENTRY_BYTES, and a cache that is full or unreachable makes misses, not errors
@@ -33,8 +35,9 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 
 from .canonical import canonical_query, query_is_canonical
+from .coalesce import coalescing, page_wait, render_claim, render_release
 from .compression import encodings_make, variant_apply
-from .content_version import STAMP_MARGIN_SECONDS, content_version_get, purge_sequence_get
+from .content_version import STAMP_MARGIN_SECONDS, content_version_get, page_version_pinned, purge_sequence_get
 from .dependencies import keys_recorded, page_keys
 from .edge import surrogate_keys
 from .store import CachedPage, ContentVersion, page_read, page_write, stamps_add, stamps_read
@@ -101,13 +104,41 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE:
             page, current = page_read(key)
             if page is not None and current is not None and self.is_fresh(page, current):
-                if page.vary == vary_values(request, tuple(name for name, _value in page.vary)):
+                if self.vary_matches(request, page):
                     return self.response_from(request, page)
                 # Kept for other values of its Vary headers: answer this request fresh, keep the entry.
                 other_variant = True
+        owner = None
+        if settings.PAGE_CACHE and not other_variant and coalescing() and query_is_canonical(request):
+            # Another request may be making this very page (right after a purge): wait for it.
+            owner = render_claim(key)
+            if owner is None:
+                response = page_wait(key, serve=lambda page, current: self.served_from(request, page, current))
+                if response is not None:
+                    return response
+        try:
+            return self.make(request, key=key, other_variant=other_variant)
+        finally:
+            if owner is not None:
+                render_release(key, owner=owner)
+
+    def served_from(
+        self, request: HttpRequest, page: CachedPage | None, current: ContentVersion | None
+    ) -> HttpResponse | None:
+        """The kept page as this request's answer, if it is fresh and made for its Vary values."""
+        if page is None or current is None or not self.is_fresh(page, current) or not self.vary_matches(request, page):
+            return None
+        return self.response_from(request, page)
+
+    @staticmethod
+    def vary_matches(request: HttpRequest, page: CachedPage) -> bool:
+        return page.vary == vary_values(request, tuple(name for name, _value in page.vary))
+
+    def make(self, request: HttpRequest, *, key: str, other_variant: bool) -> HttpResponse:
+        """Render the page and keep it if it may be kept."""
         version, sequence = purge_sequence_get(content_version_get())
         started = timezone.now().timestamp()
-        with keys_recorded() as shown:
+        with keys_recorded() as shown, page_version_pinned(version=version, sequence=sequence):
             response = self.get_response(request)
         if not self.is_cacheable(request, response):
             return response
@@ -204,9 +235,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def add_keys(response: HttpResponse, keys: tuple[str, ...]) -> None:
-        value = surrogate_keys(keys)
         for header in settings.PAGE_CACHE_KEY_HEADERS:
-            response[header] = value
+            response[header] = surrogate_keys(keys, header=header)
 
     @staticmethod
     def not_modified(request: HttpRequest, response: HttpResponse) -> HttpResponse | None:

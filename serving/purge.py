@@ -150,3 +150,15 @@ def relation_keys(*, instance, model, pk_set, reverse: bool) -> set[str] | None:
     keys = {row_key(story._meta.model_name, pk) for pk in stories} | {LIST_ARCHIVE}
     keys |= {list_key(group._meta.model_name, pk) for group, pk in groups if group in _group_models()}
     return keys
+
+
+def story_edited_in_place(instance) -> bool:
+    """A story saved public and listed where it was: only what it shows changed (a dek, a headline).
+
+    Shared caches may show the old page while they fetch the new one (serving/edge.py). A story that
+    readers may not see now (unpublished, scheduled, under embargo) never qualifies.
+    """
+    if type(instance) is not _story_model():
+        return False
+    old = getattr(instance, _OLD, None)
+    return old is not None and old == _membership(instance) and instance.is_public

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 
 from .cache import reconnected
 from .content_version import content_changed, content_version_bump, content_version_forget
-from .purge import relation_keys, row_keys, story_remember
+from .purge import relation_keys, row_keys, story_edited_in_place, story_remember
 
 M2M_WRITES = {"post_add", "post_remove", "post_clear"}
 
@@ -26,9 +26,9 @@ def _is_content(sender) -> bool:
     return sender._meta.app_label in settings.PAGE_CACHE_APPS
 
 
-def _purge(keys: set[str] | None) -> None:
+def _purge(keys: set[str] | None, *, edited_in_place: bool = False) -> None:
     if keys is None or keys:  # None: every page; an empty set: no public page shows it
-        content_changed(keys=keys)
+        content_changed(keys=keys, edited_in_place=edited_in_place)
 
 
 @receiver(pre_save, dispatch_uid="serving.story_saving")
@@ -40,7 +40,10 @@ def story_saving(sender, instance, raw=False, **kwargs):
 @receiver(post_save, dispatch_uid="serving.content_saved")
 def content_saved(sender, instance, raw=False, **kwargs):
     if _is_content(sender):
-        _purge(None if raw else row_keys(instance, deleted=False))
+        if raw:
+            _purge(None)
+        else:
+            _purge(row_keys(instance, deleted=False), edited_in_place=story_edited_in_place(instance))
 
 
 @receiver(post_delete, dispatch_uid="serving.content_deleted")

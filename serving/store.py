@@ -13,6 +13,7 @@ and a stamp that went missing (evicted) makes the page a miss rather than a stal
 """
 
 import hashlib
+import math
 from typing import Any, NamedTuple, TypeVar
 
 from django.core.cache import cache
@@ -22,6 +23,7 @@ ROLLOVER_KEY = "content-version:rollover:{token}"
 ROLLOVER_SECONDS = 60
 SEQUENCE_KEY = "purge-sequence:{token}"
 STAMP_KEY = "purged:{token}:{key}"
+RENDER_LOCK_KEY = "rendering:{key}"
 COMPUTED_SECONDS = 24 * 3600  # a new version retires these entries long before
 
 
@@ -144,6 +146,43 @@ def stamps_write(token: str, keys, *, sequence: int, timeout: int) -> bool:
 
 
 def stamps_add(token: str, keys, *, sequence: int, timeout: int) -> None:
-    """Give each of `keys` without a stamp the stamp `sequence` (never overwriting a purge's newer one)."""
+    """Give each of `keys` without a stamp the stamp `sequence` (never overwriting a purge's newer one).
+
+    One round trip with Redis (serving/cache.py's `add_many`), one `add` per key elsewhere.
+    """
+    add_many = getattr(cache, "add_many", None)
+    if add_many is not None:
+        add_many({_stamp_key(token, key): sequence for key in keys}, timeout=timeout)
+        return
     for key in keys:
         cache.add(_stamp_key(token, key), sequence, timeout=timeout)
+
+
+# The lock of a page being made (serving/coalesce.py). The Redis backend sets it with `SET NX PX`
+# (serving/cache.py); any other cache (local memory in development and tests) with `add`, in whole
+# seconds.
+
+
+def render_lock_claim(key: str, *, owner: str, milliseconds: int) -> bool:
+    """Take the lock of page `key` for `owner`, unless another request holds it; True if taken."""
+    name = RENDER_LOCK_KEY.format(key=key)
+    claim = getattr(cache, "lock_claim", None)
+    if claim is not None:
+        return claim(name, owner, milliseconds=milliseconds)
+    return cache.add(name, owner, timeout=max(1, math.ceil(milliseconds / 1000)))
+
+
+def render_lock_held(key: str) -> bool:
+    name = RENDER_LOCK_KEY.format(key=key)
+    held = getattr(cache, "lock_held", None)
+    return held(name) if held is not None else cache.get(name) is not None
+
+
+def render_lock_release(key: str, *, owner: str) -> None:
+    """Release the lock of page `key` if `owner` still holds it (it may have expired and been taken)."""
+    name = RENDER_LOCK_KEY.format(key=key)
+    release = getattr(cache, "lock_release", None)
+    if release is not None:
+        release(name, owner)
+    elif cache.get(name) == owner:
+        cache.delete(name)

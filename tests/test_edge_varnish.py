@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from editorial.previews import preview_token_make
+from editorial.services.publishing import articles_unpublish
 from serving.edge import edge_idle
 
 from .factories import ArticleFactory, StaffFactory
@@ -71,6 +72,35 @@ def test_a_published_story_is_kept_and_an_edit_purges_it_within_a_second(varnish
         time.sleep(0.02)
     assert b"Delegations meet again in Geneva." in body
     assert varnish.get(path)[1]["X-Cache"] == "hit"  # kept again once made anew
+
+
+def test_after_an_edit_readers_get_the_kept_page_while_varnish_fetches_the_new_one(varnish):
+    # An in-place edit is a soft purge: nobody waits on the re-render, and the new page follows at once.
+    story = ArticleFactory(headline="Tripoli talks resume", dek="Delegations meet.")
+    path = story.get_absolute_url()
+    assert fetch_twice(varnish, path)[1]["X-Cache"] == "hit"
+    story.dek = "Delegations meet again in Geneva."
+    story.save()
+    assert edge_idle()
+    _status, headers, body = varnish.get(path)
+    assert headers["X-Cache"] == "hit" and b"Delegations meet." in body  # from grace, fetching meanwhile
+    deadline = time.monotonic() + PURGE_BOUND_SECONDS
+    while b"Delegations meet again in Geneva." not in body and time.monotonic() < deadline:
+        time.sleep(0.02)
+        _status, headers, body = varnish.get(path)
+    assert b"Delegations meet again in Geneva." in body
+
+
+def test_an_unpublished_story_is_never_served_from_grace(varnish):
+    story = ArticleFactory(headline="Tripoli talks resume")
+    path = story.get_absolute_url()
+    assert fetch_twice(varnish, path)[1]["X-Cache"] == "hit"
+    assert b"Tripoli talks resume" in fetch_twice(varnish, "/")[2]
+    articles_unpublish(articles=[story])
+    assert edge_idle()
+    status, headers, _body = varnish.get(path)
+    assert status == 404 and headers["X-Cache"] != "hit"
+    assert b"Tripoli talks resume" not in varnish.get("/")[2]
 
 
 def test_publishing_a_draft_shows_it_at_once_no_cached_not_found(varnish):

@@ -11,6 +11,7 @@ from functools import cache
 
 from django import template
 from django.conf import settings
+from django.db.models import Model
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -109,7 +110,7 @@ def story_cards(context, articles, heading_level=3, lead=False, variant="", no_k
         ):
             return card.render(context)
 
-    articles = list(articles)
+    articles = [articles] if isinstance(articles, Model) else list(articles)  # one story: the front's lead
     if context.get("search_query"):
         return mark_safe("".join(render(article) for article in articles))  # noqa: S308 (rendered templates)
     pieces = fragments_get_or_render(

@@ -4,6 +4,8 @@
 # Surrogate-Control says (the app sends it only on pages it would cache itself), tagged with the
 # page's keys from the `xkey` header. A change in the app sends `PURGE` with the header
 # `xkey-purge: <keys>` (serving/edge.py); that purges exactly the pages carrying any of those keys.
+# An in-place edit of a public story sends `xkey-softpurge` instead: those pages are served from
+# grace (at most 10 s, in practice one fetch) while Varnish fetches them anew.
 #
 # What it never keeps: the admin, the API (rate-limited per client, so each request must reach the
 # app), health checks, anything with a session or messages cookie or credentials, and any response
@@ -38,7 +40,13 @@ sub vcl_recv {
             set req.http.x-purged = xkey.purge(req.http.xkey-purge);
             return (synth(200, "Purged " + req.http.x-purged + " objects"));
         }
-        return (synth(400, "PURGE needs an xkey-purge header"));
+        if (req.http.xkey-softpurge) {
+            # An in-place edit of a public story (a dek, a headline): its pages stay in grace, so
+            # readers get the old page while one fetch makes the new one, instead of all waiting on it.
+            set req.http.x-purged = xkey.softpurge(req.http.xkey-softpurge);
+            return (synth(200, "Soft-purged " + req.http.x-purged + " objects"));
+        }
+        return (synth(400, "PURGE needs an xkey-purge or xkey-softpurge header"));
     }
     unset req.http.x-passed;
     if (req.method != "GET" && req.method != "HEAD") {
@@ -79,7 +87,10 @@ sub vcl_backend_response {
         # The app's lifetime for shared caches; every change purges the page sooner.
         set beresp.ttl = std.duration(
             regsub(beresp.http.Surrogate-Control, "(?i)^.*max-age=([0-9]+).*$", "\1s"), 0s);
-        set beresp.grace = 0s;
+        # Grace: only a soft purge (above) or the end of this lifetime puts a page in it. A hard purge
+        # (a publication, an unpublication, a move) removes the page outright, so an unpublished
+        # story is never served from grace.
+        set beresp.grace = 10s;
     } else if (!beresp.http.Cache-Control ~ "(?i)(s-maxage|max-age)=[1-9]") {
         # No lifetime from the app (an error page, a 404 for a draft's address): never kept, so a
         # publication is not hidden behind a cached "not found".
