@@ -184,6 +184,9 @@ PAGE_CACHE_PURGE_URLS = env_list("PAGE_CACHE_PURGE_URLS", "")
 PAGE_CACHE_PURGE_ATTEMPTS = int(os.environ.get("PAGE_CACHE_PURGE_ATTEMPTS", "5"))
 PAGE_CACHE_PURGE_RETRY_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_RETRY_SECONDS", "1"))
 PAGE_CACHE_PURGE_TIMEOUT_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_TIMEOUT_SECONDS", "2"))
+# Each purge is sent again this long after the first, for a page a proxy was fetching as the change
+# committed (serving/edge.py); 0 sends it once.
+PAGE_CACHE_PURGE_REPEAT_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_REPEAT_SECONDS", "2"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

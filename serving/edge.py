@@ -11,6 +11,12 @@ after the transaction commits: an HTTP `PURGE` request with the keys, space-sepa
 deploy/varnish/newsroom.vcl understands). Sending happens in a background thread of the process: a
 save never waits for a proxy and never fails because of one; a proxy that does not answer is tried again
 (PAGE_CACHE_PURGE_ATTEMPTS times, a second apart, then logged).
+
+Each purge is sent a second time PAGE_CACHE_PURGE_REPEAT_SECONDS later. A proxy may be fetching a page
+from a worker at the moment a change commits: that worker read its rows before the commit, the first
+purge finds nothing to remove, and the proxy then keeps the old page for its whole lifetime. The
+second purge removes it once such a render has ended (the app's own cache never keeps it, see
+serving/store.py).
 """
 
 import logging
@@ -33,7 +39,8 @@ _queue: "queue.Queue[tuple[str, tuple[str, ...], bool]]" = queue.Queue()
 _worker: threading.Thread | None = None
 _worker_lock = threading.Lock()
 _unfinished = threading.Condition()
-_in_flight = 0
+_in_flight = 0  # purges queued and not yet sent
+_repeats_waiting = 0  # purges to be sent again, whose time has not come
 
 
 # Headers whose cache splits the list on commas; every other name is space-separated (Fastly's
@@ -55,28 +62,58 @@ def edge_purge(keys, *, soft: bool = False) -> None:
     never wait on a re-render after a typo fix. Anything else (a publication, an unpublication, a
     move) is purged outright: the old page is never served again.
     """
-    urls = settings.PAGE_CACHE_PURGE_URLS
+    urls = tuple(settings.PAGE_CACHE_PURGE_URLS)
     keys = tuple(sorted(set(keys)))
     if not urls or not keys:
         return
-    global _in_flight
+    _enqueue(urls=urls, keys=keys, soft=soft)
+    repeat = settings.PAGE_CACHE_PURGE_REPEAT_SECONDS
+    if repeat > 0:
+        _repeats_add(1)
+        timer = threading.Timer(repeat, _repeat, kwargs={"urls": urls, "keys": keys, "soft": soft})
+        timer.daemon = True
+        timer.start()
+
+
+def _enqueue(*, urls: tuple[str, ...], keys: tuple[str, ...], soft: bool) -> None:
     for url in urls:
         for start in range(0, len(keys), MAX_HEADER_KEYS):
-            with _unfinished:
-                _in_flight += 1
+            _in_flight_add(1)
             _queue.put((url, keys[start : start + MAX_HEADER_KEYS], soft))
     _worker_start()
+
+
+def _repeat(*, urls: tuple[str, ...], keys: tuple[str, ...], soft: bool) -> None:
+    try:
+        _enqueue(urls=urls, keys=keys, soft=soft)
+    finally:
+        _repeats_add(-1)
+
+
+def _in_flight_add(count: int) -> None:
+    global _in_flight
+    with _unfinished:
+        _in_flight += count
+        _unfinished.notify_all()
+
+
+def _repeats_add(count: int) -> None:
+    global _repeats_waiting
+    with _unfinished:
+        _repeats_waiting += count
+        _unfinished.notify_all()
 
 
 def edge_purge_everything() -> None:
     edge_purge([KEY_ALL])
 
 
-def edge_idle(timeout: float = 10) -> bool:
-    """Wait until every purge queued so far was sent (or given up); for tests and shutdown."""
+def edge_idle(timeout: float = 10, *, repeats: bool = True) -> bool:
+    """Wait until every purge queued so far was sent (or given up), their repeats too unless `repeats`
+    is false; for tests and shutdown."""
     deadline = time.monotonic() + timeout
     with _unfinished:
-        while _in_flight:
+        while _in_flight or (repeats and _repeats_waiting):
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
@@ -93,15 +130,12 @@ def _worker_start() -> None:
 
 
 def _work() -> None:
-    global _in_flight
     while True:
         url, keys, soft = _queue.get()
         try:
             _send(url, keys, soft=soft)
         finally:
-            with _unfinished:
-                _in_flight -= 1
-                _unfinished.notify_all()
+            _in_flight_add(-1)
 
 
 def _send(url: str, keys: tuple[str, ...], *, soft: bool) -> None:

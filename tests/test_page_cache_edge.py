@@ -49,6 +49,7 @@ def listener(settings):
     server = PurgeListener()
     settings.PAGE_CACHE_PURGE_URLS = [server.url]
     settings.PAGE_CACHE_PURGE_RETRY_SECONDS = 0.05
+    settings.PAGE_CACHE_PURGE_REPEAT_SECONDS = 0  # each purge once; the repeat has a test of its own
     yield server
     server.close()
 
@@ -138,6 +139,19 @@ def test_an_edit_and_an_unpublication_in_one_transaction_send_only_a_hard_purge(
     purges = sent(listener)
     assert [kind for kind, keys in purges if f"article:{story.pk}" in keys] == ["hard"]
     assert all(f"article:{story.pk}" not in keys for kind, keys in purges if kind == "soft")
+
+
+def test_each_purge_is_sent_again_after_a_while(listener, settings, django_capture_on_commit_callbacks):
+    # For a page a proxy was fetching as the change committed: tests/test_edge_varnish.py shows why.
+    settings.PAGE_CACHE_PURGE_REPEAT_SECONDS = 0.2
+    with django_capture_on_commit_callbacks(execute=True):
+        story = ArticleFactory(headline="Tripoli talks resume")
+    sent(listener)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.dek = "Delegations meet again."
+        story.save()
+    purges = [(kind, keys) for kind, keys in sent(listener) if f"article:{story.pk}" in keys]
+    assert len(purges) == 2 and purges[0] == purges[1]
 
 
 def test_an_unreachable_proxy_neither_blocks_nor_fails_a_save_and_is_retried(
