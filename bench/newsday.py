@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-from run import PYTHON, RESULTS, ROOT, Server, free_port, load_average, log, manage, prepare, wrk
+from run import PYTHON, RESULTS, ROOT, Server, free_port, healthz_wait, load_average, log, manage, prepare, wrk
 
 sys.path.insert(0, str(ROOT))
 from tools.edge import edge_vcl, varnishd_command  # noqa: E402
@@ -56,17 +56,9 @@ class Varnish:
             workdir=self.workdir, listen=f"127.0.0.1:{port}", admin="127.0.0.1:0", vcl=vcl, memory="256m"
         )
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                probe = urllib.request.Request(f"{self.base}/healthz", headers={"X-Forwarded-Proto": "https"})
-                with urllib.request.urlopen(probe, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("varnishd did not answer within 30 s")
+        if not healthz_wait(self.base, seconds=30):
+            self.stop()
+            raise RuntimeError("varnishd did not answer within 30 s")
 
     def stop(self) -> None:
         if self.process.poll() is None:

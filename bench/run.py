@@ -108,6 +108,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def healthz_wait(base: str, *, seconds: float) -> bool:
+    """Whether the server at `base` answered /healthz within `seconds` (asked as through a TLS proxy)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            probe = urllib.request.Request(f"{base}/healthz", headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(probe, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:  # not listening yet, or busy starting
+            time.sleep(0.3)
+    return False
+
+
 class Server:
     """gunicorn started the way production starts it: `gunicorn newsroom.wsgi` with gunicorn.conf.py."""
 
@@ -120,16 +134,7 @@ class Server:
             env=env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                probe = urllib.request.Request(f"{self.base}/healthz", headers={"X-Forwarded-Proto": "https"})
-                with urllib.request.urlopen(probe, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.3)
-        else:
+        if not healthz_wait(self.base, seconds=60):
             self.stop()
             raise RuntimeError("gunicorn did not answer /healthz within a minute")
         time.sleep(1)  # let every worker finish booting
