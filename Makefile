@@ -87,7 +87,7 @@ e2e: setup-test chromium node_modules/.package-lock.json
 audit: setup-test chromium node_modules/.package-lock.json
 	$(BIN)/python -m tools.audit
 
-# Not part of `make test` or CI: about 15 minutes on 2 cores once the content exists (see bench/run.py).
+# Not part of `make test` or CI: about 35 minutes on 2 cores once the content exists (bench/run.py, then the news day, alerts and live blogs).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 bench: setup-test
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y wrk || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
