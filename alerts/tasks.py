@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from newsroom.tasks import retry_later
+
 from .emails import message_build
 from .events import signature
 from .models import StoryEvent, Webhook
@@ -25,7 +27,6 @@ from .tokens import confirm_token_read
 logger = logging.getLogger(__name__)
 
 PAUSED_RECHECK = timedelta(minutes=1)
-RETRY_BASE_SECONDS = 30
 WEBHOOK_TIMEOUT_SECONDS = 10
 
 
@@ -34,16 +35,6 @@ def task_later(task_, *, delay: timedelta, **kwargs) -> None:
     if task_.get_backend().supports_defer:
         task_ = task_.using(run_after=timezone.now() + delay)
     task_.enqueue(**kwargs)
-
-
-def retry_later(task_, *, attempt: int, max_attempts: int, **kwargs) -> bool:
-    """Re-enqueue a failed task after 30 s, 60 s, 120 s...; False once `max_attempts` is reached."""
-    if attempt >= max_attempts:
-        return False
-    delay = timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (attempt - 1))
-    if task_.get_backend().supports_defer:
-        task_.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **kwargs)
-    return True
 
 
 @task()

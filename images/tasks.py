@@ -9,16 +9,15 @@ only one that never got its renditions.
 """
 
 import logging
-from datetime import timedelta
 
 from django.apps import apps
-from django.utils import timezone
 from django_tasks import task
+
+from newsroom.tasks import retry_later
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-RETRY_BASE_SECONDS = 30
 
 
 @task()
@@ -36,13 +35,10 @@ def renditions_make(*, model: str, pk: int, field: str, name: str, attempt: int 
     try:
         written = len(renditions_generate(field_file=field_file))
     except Exception:
-        if attempt >= MAX_ATTEMPTS or not renditions_make.get_backend().supports_defer:
-            raise
-        delay = timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (attempt - 1))
-        renditions_make.using(run_after=timezone.now() + delay).enqueue(
-            model=model, pk=pk, field=field, name=name, attempt=attempt + 1
-        )
-        logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt)
+        if renditions_make.get_backend().supports_defer and retry_later(
+            renditions_make, attempt=attempt, max_attempts=MAX_ATTEMPTS, model=model, pk=pk, field=field, name=name
+        ):
+            logger.warning("Renditions of %s %s failed (attempt %s); retrying later", model, pk, attempt)
         raise
     # Now pages may show the picture (until now they left it out rather than show a broken image).
     pending_clear(instance=row, field=field_file.field, name=name)

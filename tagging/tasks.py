@@ -7,15 +7,14 @@ moments. Each chunk is a task of its own, retried after 30 s, 1 min, 2 min and 4
 """
 
 import logging
-from datetime import timedelta
 
-from django.utils import timezone
 from django_tasks import task
+
+from newsroom.tasks import retry_later
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-RETRY_BASE_SECONDS = 30
 
 
 # Before other queued work: an alert for an imported story names followers by its tags at send time.
@@ -37,9 +36,8 @@ def articles_tag_chunk(*, article_ids: list[int], attempt: int = 1) -> int:
         # Not `touch`: as if tagged during the import, so partners hear of no update (see articles_tag).
         return articles_tag(articles=Article.objects.filter(pk__in=article_ids), touch=False).articles_changed
     except Exception:
-        if attempt >= MAX_ATTEMPTS or not articles_tag_chunk.get_backend().supports_defer:
-            raise
-        delay = timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (attempt - 1))
-        articles_tag_chunk.using(run_after=timezone.now() + delay).enqueue(article_ids=article_ids, attempt=attempt + 1)
-        logger.warning("Tagging %s imported stories failed (attempt %s); retrying later", len(article_ids), attempt)
+        if articles_tag_chunk.get_backend().supports_defer and retry_later(
+            articles_tag_chunk, attempt=attempt, max_attempts=MAX_ATTEMPTS, article_ids=article_ids
+        ):
+            logger.warning("Tagging %s imported stories failed (attempt %s); retrying later", len(article_ids), attempt)
         raise
